@@ -1,0 +1,297 @@
+/**
+ * The one HTTP request path shared by the Nakama, Satori and console clients: URL building, auth headers, a
+ * per-attempt deadline, retries with backoff, JSON decoding and error mapping. Every endpoint method is a thin call
+ * into {@link HttpTransport.request}.
+ * @module
+ */
+
+import { deadline } from "./internal/deadline.ts";
+import { delay } from "./internal/delay.ts";
+import { utf8Encode } from "./internal/base64.ts";
+import { bytesToBase64 } from "./internal/base64.ts";
+import {
+  invalidArgument,
+  InvalidResponseError,
+  NakamaError,
+  NetworkError,
+  type Service,
+  TimeoutError,
+} from "./errors.ts";
+import type { Logger } from "./logger.ts";
+import { isRetryable, parseRetryAfter, type ResolvedRetry, resolveRetry, retryDelay } from "./retry.ts";
+import type { RetryConfiguration } from "./retry.ts";
+
+/** A fetch-compatible function: `globalThis.fetch`, or one a test or a runtime supplies. */
+export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Options every request method takes as its last argument.
+ *
+ * @example Cancelling a call
+ * ```ts
+ * import { Client } from "@nakama-ts/sdk";
+ * const client = new Client();
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort(), 100);
+ * await client.healthcheck({ signal: controller.signal }).catch((e) => console.log(e === controller.signal.reason));
+ * ```
+ */
+export interface RequestOptions {
+  /** Ends the call at once, even during a backoff wait; the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Overrides the client's retry configuration for this call. */
+  retry?: RetryConfiguration;
+  /** Overrides the client's per-attempt timeout for this call, in ms. */
+  timeoutMs?: number;
+}
+
+/** How a request authenticates. */
+export type Auth =
+  | { readonly type: "basic"; readonly username: string; readonly password?: string }
+  | { readonly type: "bearer"; readonly token: string }
+  | { readonly type: "none" };
+
+/** Query values: arrays repeat the key; undefined drops it. */
+export type QueryValue = string | number | boolean | bigint | undefined | null | ReadonlyArray<string | number>;
+
+/** One request, as the endpoint methods describe it. */
+export interface RequestSpec {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** The path, with every dynamic segment already encoded (see {@link path}). */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  /** A value sent as JSON. */
+  readonly body?: unknown;
+  /** Text sent as it is, instead of `body`. */
+  readonly rawBody?: string;
+  readonly auth: Auth;
+  /** Return the reply text as it is instead of parsing JSON. */
+  readonly rawResponse?: boolean;
+}
+
+/** What a transport needs from its owner. */
+export interface HttpTransportOptions {
+  readonly baseUrl: string;
+  readonly service: Service;
+  readonly timeoutMs: number;
+  readonly retry: ResolvedRetry;
+  readonly logger: Logger;
+  readonly fetch?: FetchLike;
+}
+
+/**
+ * A tagged template that percent-encodes every interpolated value as one path segment, so an id holding `/`, `?`,
+ * `#`, `%` or `..` can never change the route.
+ */
+export function path(strings: TemplateStringsArray, ...values: ReadonlyArray<string | number>): string {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) {
+    const value = String(values[i]);
+    // "." and ".." are left alone by encodeURIComponent but normalised away by URL parsers; escape them too.
+    const segment = value === "." ? "%2E" : value === ".." ? "%2E%2E" : encodeURIComponent(value);
+    out += segment + strings[i + 1];
+  }
+  return out;
+}
+
+function appendQuery(url: URL, query: Readonly<Record<string, QueryValue>> | undefined): void {
+  if (!query) return;
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) url.searchParams.append(key, String(item));
+    } else {
+      url.searchParams.append(key, String(value));
+    }
+  }
+}
+
+function authorization(auth: Auth): string | undefined {
+  switch (auth.type) {
+    case "basic":
+      return "Basic " + bytesToBase64(utf8Encode(`${auth.username}:${auth.password ?? ""}`));
+    case "bearer":
+      return "Bearer " + auth.token;
+    default:
+      return undefined;
+  }
+}
+
+const PREVIEW = 200;
+
+/** Checks a millisecond option: a finite number >= 0 (0 turns the timeout off). */
+export function checkTimeout(name: string, value: unknown): number {
+  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
+    throw invalidArgument(name, "a number of milliseconds >= 0");
+  }
+  return value;
+}
+
+/** Sends requests for one client. */
+export class HttpTransport {
+  readonly #options: HttpTransportOptions;
+  readonly #base: URL;
+
+  /** Checks the base URL once; every request then resolves its path against it. */
+  constructor(options: HttpTransportOptions) {
+    this.#options = options;
+    try {
+      this.#base = new URL(options.baseUrl);
+    } catch {
+      throw invalidArgument("host", "a host name or address that forms a valid URL");
+    }
+  }
+
+  /** The base URL, such as `http://127.0.0.1:7350`. */
+  get baseUrl(): string {
+    return this.#base.href.replace(/\/$/, "");
+  }
+
+  /**
+   * Sends one request with retries, and returns the decoded JSON (or text with `rawResponse`).
+   * Rejects with the caller's abort reason, a {@link TimeoutError}, a {@link NetworkError}, an
+   * {@link InvalidResponseError} or a {@link NakamaError}.
+   */
+  async request<T>(spec: RequestSpec, options: RequestOptions = {}): Promise<T> {
+    const signal = options.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw invalidArgument("options.signal", "an AbortSignal");
+    }
+    signal?.throwIfAborted();
+    const retry = options.retry === undefined ? this.#options.retry : resolveRetry(options.retry, this.#options.retry);
+    const timeoutMs = options.timeoutMs === undefined
+      ? this.#options.timeoutMs
+      : checkTimeout("options.timeoutMs", options.timeoutMs);
+    for (let attempt = 1;; attempt++) {
+      try {
+        return await this.#attempt<T>(spec, timeoutMs, signal);
+      } catch (error) {
+        if (signal?.aborted || attempt > retry.maxRetries || !isRetryable(error)) throw error;
+        const retryAfter = (error as { retryAfterMs?: number }).retryAfterMs;
+        if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) throw error;
+        const { backoffMs, delayMs } = retryDelay(retry, attempt, retryAfter);
+        this.#options.logger.info(
+          `${spec.method} ${spec.path}: retry ${attempt} of ${retry.maxRetries} in ${delayMs} ms`,
+        );
+        try {
+          retry.listener?.({ attempt, backoffMs, delayMs, error });
+        } catch (listenerError) {
+          this.#options.logger.warn("The retry listener threw; retrying anyway.", listenerError);
+        }
+        await delay(delayMs, signal);
+      }
+    }
+  }
+
+  async #attempt<T>(spec: RequestSpec, timeoutMs: number, signal: AbortSignal | undefined): Promise<T> {
+    const { method, path: route } = spec;
+    const service = this.#options.service;
+    const where = `${method} ${route}`;
+    const url = new URL(this.#base.pathname.replace(/\/$/, "") + route, this.#base);
+    appendQuery(url, spec.query);
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const auth = authorization(spec.auth);
+    if (auth !== undefined) headers.Authorization = auth;
+    let body: string | undefined;
+    if (spec.rawBody !== undefined) {
+      body = spec.rawBody;
+      headers["Content-Type"] = "application/json";
+    } else if (spec.body !== undefined) {
+      body = JSON.stringify(spec.body);
+      headers["Content-Type"] = "application/json";
+    }
+    const timer = deadline(
+      timeoutMs,
+      signal,
+      () => new TimeoutError(`${where}: no reply within ${timeoutMs} ms`, { method, path: route, service }),
+    );
+    const logger = this.#options.logger;
+    logger.debug(`${where}: sending`);
+    try {
+      const fetchFn = this.#options.fetch ?? globalThis.fetch;
+      let response: Response;
+      try {
+        response = await fetchFn(url.href, { method, headers, body, signal: timer.signal });
+      } catch (cause) {
+        throw this.#failure(cause, timer.signal, where, { method, path: route, service });
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw this.#failure(cause, timer.signal, where, { method, path: route, service, status: response.status });
+      }
+      logger.debug(`${where}: ${response.status}`);
+      if (!response.ok) {
+        throw errorFromReply(response, text, { method, path: route, service });
+      }
+      if (spec.rawResponse) return text as T;
+      if (text === "") return {} as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch (cause) {
+        throw new InvalidResponseError(`${where}: the ${response.status} reply is not valid JSON`, {
+          status: response.status,
+          method,
+          path: route,
+          service,
+          data: text.slice(0, PREVIEW),
+          cause,
+        });
+      }
+    } finally {
+      timer.dispose();
+    }
+  }
+
+  #failure(
+    cause: unknown,
+    combined: AbortSignal,
+    where: string,
+    details: { method: string; path: string; service: Service; status?: number },
+  ): unknown {
+    // The combined signal aborts with the caller's reason or with our TimeoutError; either is what the caller sees.
+    if (combined.aborted) return combined.reason;
+    const error = new NetworkError(`${where}: network failure (${describe(cause)})`, { ...details, cause });
+    return error;
+  }
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * Turns a non-2xx reply into a {@link NakamaError}, reading `{code, message}` (and the RPC route's `error` key)
+ * when the body is JSON, and keeping the start of the text otherwise.
+ */
+export function errorFromReply(
+  response: Response,
+  text: string,
+  details: { method: string; path: string; service: Service },
+): NakamaError {
+  let data: unknown = text.slice(0, PREVIEW);
+  let grpcCode: number | undefined;
+  let serverMessage: string | undefined;
+  try {
+    const parsed = JSON.parse(text);
+    data = parsed;
+    if (parsed !== null && typeof parsed === "object") {
+      if (typeof parsed.code === "number") grpcCode = parsed.code;
+      if (typeof parsed.message === "string") serverMessage = parsed.message;
+      else if (typeof parsed.error === "string") serverMessage = parsed.error;
+    }
+  } catch {
+    // Not JSON (an HTML page from a proxy, say): the status alone describes it.
+  }
+  const where = `${details.method} ${details.path}`;
+  const message = serverMessage !== undefined
+    ? `${where}: ${response.status} ${serverMessage}`
+    : `${where}: ${response.status} ${response.statusText || "error"}`;
+  const error = new NakamaError(message, { ...details, status: response.status, grpcCode, data });
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+  if (retryAfterMs !== undefined) {
+    Object.defineProperty(error, "retryAfterMs", { value: retryAfterMs, enumerable: false });
+  }
+  return error;
+}

@@ -16,6 +16,7 @@ interface Claims {
   vrs?: unknown;
   tid?: unknown;
   iid?: unknown;
+  sid?: unknown;
 }
 
 /**
@@ -78,6 +79,8 @@ export class Session {
   #refreshExpiresAt = 0;
   #userId = "";
   #username = "";
+  #identityId = "";
+  #sessionId = "";
   #vars: Record<string, string> = {};
   #createdAt: number;
   /** True when the authenticate call that made this session created the account. */
@@ -122,6 +125,8 @@ export class Session {
     this.#expiresAt = claims.exp as number;
     this.#userId = typeof claims.uid === "string" ? claims.uid : typeof claims.iid === "string" ? claims.iid : "";
     this.#username = typeof claims.usn === "string" ? claims.usn : "";
+    this.#identityId = typeof claims.iid === "string" ? claims.iid : "";
+    this.#sessionId = typeof claims.sid === "string" ? claims.sid : "";
     this.#vars = readVars(claims.vrs);
     if (typeof claims.iat === "number") this.#createdAt = claims.iat;
     if (refreshClaims) {
@@ -145,6 +150,14 @@ export class Session {
   /** The username when the token was issued (`usn` claim). */
   get username(): string {
     return this.#username;
+  }
+  /** The Satori identity id (`iid` claim), or "" in a Nakama session. */
+  get identityId(): string {
+    return this.#identityId;
+  }
+  /** The Satori session id (`sid` claim), or "" when the token has none. */
+  get sessionId(): string {
+    return this.#sessionId;
   }
   /** Session variables (`vrs` claim), a fresh copy on each read. */
   get vars(): Record<string, string> {
@@ -179,6 +192,8 @@ export class Session {
 
   /** A summary without the tokens, so that logging a session leaks nothing. */
   toJSON(): Record<string, unknown> {
+    // Satori's claims appear only when present, so a Nakama session's summary is unchanged.
+    const satori = this.#identityId === "" ? {} : { identityId: this.#identityId, sessionId: this.#sessionId };
     return {
       userId: this.#userId,
       username: this.#username,
@@ -187,6 +202,7 @@ export class Session {
       expiresAt: this.#expiresAt,
       refreshExpiresAt: this.#refreshExpiresAt,
       vars: this.vars,
+      ...satori,
     };
   }
 }

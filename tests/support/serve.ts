@@ -202,7 +202,7 @@ async function serveNode(options: ServeOptions): Promise<Listener> {
   const { WebSocketServer } = await import("ws");
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
   // deno-lint-ignore no-explicit-any
-  const toRequest = (req: any, body?: Uint8Array): Request => {
+  const toRequest = (req: any, body?: Uint8Array<ArrayBuffer>): Request => {
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) {
       if (Array.isArray(value)) for (const v of value) headers.append(key, v);

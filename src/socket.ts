@@ -1,0 +1,1671 @@
+/// <reference lib="esnext.disposable" />
+/**
+ * The realtime socket: every request of the Nakama realtime protocol as a method that returns its correlated reply,
+ * every server push as a typed event, a heartbeat, and an opt-in reconnect that restores chat and status.
+ *
+ * Requests are correlated by `cid` in one map. Every entry leaves the map on its reply, its timeout, its abort, and
+ * when the connection closes; the error of a failed request carries the stack of the call that made it.
+ * @module
+ */
+
+import { Emitter } from "./internal/emitter.ts";
+import { AsyncQueue, type OverflowPolicy } from "./internal/async_queue.ts";
+import { deadline } from "./internal/deadline.ts";
+import { MAX_TIMER_MS } from "./internal/delay.ts";
+import {
+  ConnectionClosedError,
+  invalidArgument,
+  InvalidResponseError,
+  NakamaError,
+  NetworkError,
+  SessionExpiredError,
+  TimeoutError,
+} from "./errors.ts";
+import { checkTimeout } from "./http.ts";
+import { type Logger, silentLogger } from "./logger.ts";
+import { Session } from "./session.ts";
+import { Heartbeat } from "./socket_heartbeat.ts";
+import { reconnectLoop, type ReconnectOptions, type ResolvedReconnect, resolveReconnect } from "./socket_reconnect.ts";
+import { type TransportSink, type WebSocketConstructor, WebSocketTransport } from "./socket_transport.ts";
+import { type MatchPayload, opCodeToWire, payloadFromWire, payloadToWire } from "./socket_data.ts";
+import type { ApiRpc, Int64Input } from "./types.ts";
+import type { DisconnectEvent, ReconnectedEvent, SocketEventMap } from "./socket_events.ts";
+import type {
+  Channel,
+  ChannelMessageAck,
+  ChannelTypeValue,
+  Match,
+  MatchmakerTicket,
+  Party,
+  PartyJoinRequest,
+  PartyMatchmakerTicket,
+  Status,
+  UserPresence,
+} from "./socket_types.ts";
+
+// ------------------------------------------------------------------ options
+
+/**
+ * Options of {@link Client.createSocket}. Every field is optional.
+ *
+ * @example A socket on Node 20, with a fast heartbeat and reconnect
+ * ```ts
+ * import { WebSocket } from "ws";
+ * const socket = client.createSocket({
+ *   WebSocket,
+ *   heartbeatIntervalMs: 5000,
+ *   heartbeatTimeoutMs: 3000,
+ *   reconnect: { maxAttempts: 20 },
+ * });
+ * ```
+ */
+export interface SocketOptions {
+  /**
+   * The WebSocket constructor. Default `globalThis.WebSocket`, read when connecting. Node 20 has none: pass
+   * `WebSocket` from the `ws` package. Nothing is ever installed globally.
+   */
+  WebSocket?: WebSocketConstructor;
+  /** How long a request waits for its reply, in ms; 0 waits forever. A call's `timeoutMs` overrides it. Default 10 000. */
+  sendTimeoutMs?: number;
+  /** How long `connect()` waits for the connection, in ms; 0 waits forever. Default 30 000. */
+  connectTimeoutMs?: number;
+  /** Time between heartbeat pings, in ms; 0 turns the heartbeat off. Default 10 000. */
+  heartbeatIntervalMs?: number;
+  /** How long a heartbeat ping waits for its pong before the connection is declared dead, in ms. Default 10 000. */
+  heartbeatTimeoutMs?: number;
+  /** Reconnect after the connection drops: `true` for the defaults, or a policy. Default off. */
+  reconnect?: boolean | ReconnectOptions;
+  /** Diagnostics sink; default the client's logger (silent unless set). */
+  logger?: Logger;
+}
+
+/**
+ * What a socket needs from the client that creates it. {@link Client.createSocket} fills it in; build one yourself
+ * only to use a socket without a client.
+ *
+ * @example A socket without a client
+ * ```ts
+ * import { Socket } from "@nakama-ts/sdk";
+ * const socket = new Socket({ baseUrl: "http://127.0.0.1:7350" });
+ * ```
+ */
+export interface SocketHost {
+  /** The server's HTTP base URL; the socket uses `ws:`/`wss:` on the same host and port. */
+  baseUrl: string;
+  /** The default logger. */
+  logger?: Logger;
+  /** Refreshes the session in place when it is about to expire (called before every connect and reconnect). */
+  prepareSession?: (session: Session, signal: AbortSignal | undefined) => Promise<void>;
+}
+
+/**
+ * Options every socket request takes as its last argument.
+ *
+ * @example Giving up after 2 seconds, or on demand
+ * ```ts
+ * const controller = new AbortController();
+ * const reply = await socket.rpc("echo", "hi", { timeoutMs: 2000, signal: controller.signal });
+ * ```
+ */
+export interface SocketCallOptions {
+  /** Ends the wait at once; the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** How long to wait for the reply, in ms (0 = forever). Default the socket's `sendTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+/**
+ * Options of {@link Socket.connect}.
+ *
+ * @example Appear online in German
+ * ```ts
+ * await socket.connect(session, { appearOnline: true, langTag: "de" });
+ * ```
+ */
+export interface SocketConnectOptions {
+  /** Appear online to followers at once (status presence with an empty status). Default false. */
+  appearOnline?: boolean;
+  /** The session's language tag. Default `"en"`. */
+  langTag?: string;
+  /** Ends the attempt at once; `connect` rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** How long to wait for the connection, in ms. Default the socket's `connectTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+/**
+ * Options of {@link Socket.joinChat}.
+ *
+ * @example A hidden, unrecorded room
+ * ```ts
+ * await socket.joinChat("spectators", ChannelType.Room, { persistence: false, hidden: true });
+ * ```
+ */
+export interface JoinChatOptions extends SocketCallOptions {
+  /** Store this session's messages in the channel history. The server's default is true. */
+  persistence?: boolean;
+  /** Stay out of presence lists and events. Default false. */
+  hidden?: boolean;
+}
+
+/**
+ * Options of {@link Socket.joinMatch}.
+ *
+ * @example Passing join metadata to an authoritative match
+ * ```ts
+ * await socket.joinMatch(matchId, { metadata: { team: "red" } });
+ * ```
+ */
+export interface JoinMatchOptions extends SocketCallOptions {
+  /** Strings given to an authoritative match's join-attempt handler. */
+  metadata?: Record<string, string>;
+}
+
+/**
+ * Options of {@link Socket.sendMatchState}.
+ *
+ * @example Sending to one player only
+ * ```ts
+ * await socket.sendMatchState(matchId, 3, "psst", { presences: [opponent], reliable: true });
+ * ```
+ */
+export interface SendMatchStateOptions {
+  /** Only these sessions receive the data (relayed matches). Default: everyone but the sender. */
+  presences?: UserPresence[];
+  /** Ask for reliable delivery (forwarded to receivers). */
+  reliable?: boolean;
+  /** Checked before sending. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Options of {@link Socket.addMatchmaker} and {@link Socket.addMatchmakerParty}.
+ *
+ * @example Matching players of one region
+ * ```ts
+ * await socket.addMatchmaker("+properties.region:eu", 2, 4, { stringProperties: { region: "eu" } });
+ * ```
+ */
+export interface MatchmakerOptions extends SocketCallOptions {
+  /** This ticket's string properties, searchable by other tickets' queries. */
+  stringProperties?: Record<string, string>;
+  /** This ticket's numeric properties. */
+  numericProperties?: Record<string, number>;
+  /** The match size must be a multiple of this. */
+  countMultiple?: number;
+}
+
+/**
+ * Options of {@link Socket.followUsers}.
+ *
+ * @example Following by username
+ * ```ts
+ * await socket.followUsers([], { usernames: ["alice"] });
+ * ```
+ */
+export interface FollowUsersOptions extends SocketCallOptions {
+  /** Users to follow by username, besides the ids. */
+  usernames?: string[];
+}
+
+/**
+ * Options of {@link Socket.createParty} and {@link Socket.updateParty}.
+ *
+ * @example A labelled, hidden party
+ * ```ts
+ * await socket.createParty(true, 4, { label: JSON.stringify({ mode: "duo" }), hidden: true });
+ * ```
+ */
+export interface PartyOptions extends SocketCallOptions {
+  /** JSON object text used by party listing. */
+  label?: string;
+  /** Keep the party out of listings. */
+  hidden?: boolean;
+}
+
+/**
+ * Options of {@link Socket.stream}.
+ *
+ * @example A bounded stream that stops with a signal
+ * ```ts
+ * const controller = new AbortController();
+ * for await (const m of socket.stream("matchData", { signal: controller.signal, bufferSize: 64 })) {
+ *   console.log(m.op_code);
+ * }
+ * ```
+ */
+export interface StreamOptions {
+  /** Ends the loop: the pending iteration rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Most events kept while the loop is busy. Default 1024. */
+  bufferSize?: number;
+  /** What a full buffer does: drop the oldest event (default) or end the loop with a `RangeError`. */
+  overflow?: OverflowPolicy;
+}
+
+/**
+ * Where a socket is in its life.
+ *
+ * @example Sending only when open
+ * ```ts
+ * if (socket.state === "open") await socket.sendMatchState(matchId, 1, "tick");
+ * ```
+ */
+export type SocketState = "idle" | "connecting" | "open" | "reconnecting" | "closed";
+
+/**
+ * Counters for diagnostics.
+ *
+ * @example Watching for late replies
+ * ```ts
+ * console.log(socket.stats.unmatchedReplies);
+ * ```
+ */
+export interface SocketStats {
+  /** Replies whose request had already ended (timed out or aborted). */
+  readonly unmatchedReplies: number;
+  /** Envelopes of kinds this SDK does not know (emitted as `unknown`). */
+  readonly unknownMessages: number;
+  /** Frames that could not be decoded (emitted as `error`). */
+  readonly invalidFrames: number;
+  /** Exceptions thrown by listeners (emitted as `error`). */
+  readonly listenerErrors: number;
+}
+
+// ------------------------------------------------------------------ internals
+
+interface Pending {
+  readonly key: string;
+  readonly site: Error;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+interface ChatJoin {
+  target: string;
+  type: number;
+  persistence?: boolean;
+  hidden?: boolean;
+}
+
+/** How long `close()` waits for the closing handshake before it lets go of the WebSocket. */
+const CLOSE_WAIT_MS = 3000;
+
+/** Realtime error codes and the gRPC code with the same meaning (REST reports the same failures with these). */
+const SOCKET_ERROR_NAMES = [
+  "RUNTIME_EXCEPTION",
+  "UNRECOGNIZED_PAYLOAD",
+  "MISSING_PAYLOAD",
+  "BAD_INPUT",
+  "MATCH_NOT_FOUND",
+  "MATCH_JOIN_REJECTED",
+  "RUNTIME_FUNCTION_NOT_FOUND",
+  "RUNTIME_FUNCTION_EXCEPTION",
+];
+const SOCKET_TO_GRPC = [13, 12, 3, 3, 5, 7, 5, 13];
+
+const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ??
+  (Symbol.for("Symbol.asyncDispose") as typeof Symbol.asyncDispose);
+
+/** Gives an error the stack of the call that started the request, so it points at the app's code. */
+function withCallSite<E extends Error>(error: E, site: Error): E {
+  const stack = site.stack;
+  if (typeof stack === "string") {
+    const lines = stack.split("\n");
+    if (/^\w*Error\b/.test(lines[0])) lines.shift();
+    try {
+      error.stack = `${error.name}: ${error.message}\n${lines.join("\n")}`;
+    } catch { /* a frozen or accessor-only stack: keep the original */ }
+  }
+  return error;
+}
+
+/** The error a socket error envelope means. Realtime codes are mapped to gRPC codes; `data` keeps the original. */
+function serverError(key: string, error: Record<string, unknown>, cid: string | undefined): NakamaError {
+  const code = typeof error.code === "number" ? error.code : 0;
+  const message = typeof error.message === "string" ? error.message : "";
+  const name = SOCKET_ERROR_NAMES[code] ?? `code ${code}`;
+  return new NakamaError(`${key}: ${message || "the server refused the request"} (${name})`, {
+    grpcCode: SOCKET_TO_GRPC[code] ?? 2,
+    cid,
+    data: { ...error, code },
+  });
+}
+
+function checkString(name: string, value: unknown, allowEmpty = false): asserts value is string {
+  if (typeof value !== "string" || (!allowEmpty && value === "")) {
+    throw invalidArgument(name, allowEmpty ? "a string" : "a non-empty string");
+  }
+}
+
+function checkStrings(name: string, value: unknown): asserts value is string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
+    throw invalidArgument(name, "an array of strings");
+  }
+}
+
+function checkInteger(name: string, value: unknown, min: number): asserts value is number {
+  if (!Number.isInteger(value) || (value as number) < min) throw invalidArgument(name, `an integer >= ${min}`);
+}
+
+function checkSignal(signal: unknown): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw invalidArgument("options.signal", "an AbortSignal");
+  }
+}
+
+/** A presence as requests carry it: only the identifying fields, and a copy, so the caller's object is untouched. */
+function presenceToWire(presence: UserPresence, name: string): Record<string, string> {
+  if (presence === null || typeof presence !== "object") throw invalidArgument(name, "a UserPresence");
+  checkString(`${name}.user_id`, presence.user_id);
+  checkString(`${name}.session_id`, presence.session_id);
+  return { user_id: presence.user_id, session_id: presence.session_id, username: String(presence.username ?? "") };
+}
+
+function stringMap(name: string, value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgument(name, "an object");
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== "string") throw invalidArgument(`${name}.${key}`, "a string");
+    out[key] = item;
+  }
+  return out;
+}
+
+function numberMap(name: string, value: unknown): Record<string, number> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgument(name, "an object");
+  const out: Record<string, number> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== "number" || !Number.isFinite(item)) throw invalidArgument(`${name}.${key}`, "a finite number");
+    out[key] = item;
+  }
+  return out;
+}
+
+function chatContent(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (content === null || typeof content !== "object") throw invalidArgument("content", "an object or JSON text");
+  return JSON.stringify(content);
+}
+
+function missingWebSocket(): TypeError {
+  const error = new TypeError(
+    `"options.WebSocket" is required: this runtime has no global WebSocket (Node 20 has none). ` +
+      `Pass a constructor, for example: import { WebSocket } from "ws"; client.createSocket({ WebSocket })`,
+  );
+  (error as TypeError & { code: string }).code = "ERR_INVALID_ARG_TYPE";
+  return error;
+}
+
+// ------------------------------------------------------------------ the socket
+
+/**
+ * A realtime connection to Nakama. Create it with {@link Client.createSocket}, then `connect` with a session.
+ * Every request method returns a promise of its reply and accepts `{ signal, timeoutMs }` last; every server push
+ * is an event (see {@link SocketEventMap}) that `on()` subscribes to and `stream()` iterates.
+ *
+ * @example Chat in a room
+ * ```ts
+ * import { ChannelType, Client } from "@nakama-ts/sdk";
+ * const client = new Client();
+ * const session = await client.authenticateDevice("device-id-0001");
+ * const socket = client.createSocket();
+ * socket.on("channelMessage", (m) => console.log(`${m.username}: ${m.content}`));
+ * await socket.connect(session, { appearOnline: true });
+ * const channel = await socket.joinChat("lobby", ChannelType.Room);
+ * await socket.writeChatMessage(channel.id, { text: "hello" });
+ * await socket.close();
+ * ```
+ */
+export class Socket {
+  readonly #host: SocketHost;
+  readonly #WebSocket: WebSocketConstructor | undefined;
+  readonly #sendTimeoutMs: number;
+  readonly #connectTimeoutMs: number;
+  readonly #heartbeatTimeoutMs: number;
+  readonly #reconnect: ResolvedReconnect | undefined;
+  readonly #logger: Logger;
+  readonly #emitter: Emitter<SocketEventMap>;
+  readonly #heartbeat: Heartbeat;
+  readonly #pending = new Map<string, Pending>();
+  readonly #queues = new Set<AsyncQueue<unknown>>();
+  readonly #draining = new Set<Promise<void>>();
+  readonly #wsBase: URL;
+  #nextCid = 0;
+  #state: SocketState = "idle";
+  #transport: WebSocketTransport | undefined;
+  #connecting: Promise<void> | undefined;
+  #cancelOpen: ((error: Error) => void) | undefined;
+  #closing: Promise<void> | undefined;
+  #reconnectAbort: AbortController | undefined;
+  #session: Session | undefined;
+  #appearOnline = false;
+  #langTag = "en";
+  /** The server told this socket it was replaced or banned: reconnecting would only fight that. */
+  #kicked = false;
+  // What reconnect restores, and what it reports as lost.
+  readonly #channels = new Map<string, ChatJoin>();
+  readonly #followedIds = new Set<string>();
+  readonly #followedNames = new Map<string, string | undefined>();
+  #statusSet = false;
+  #status: string | undefined;
+  readonly #matches = new Set<string>();
+  readonly #parties = new Set<string>();
+  readonly #tickets = new Set<string>();
+  #stats = { unmatchedReplies: 0, unknownMessages: 0, invalidFrames: 0, listenerErrors: 0 };
+
+  /**
+   * Checks the options; nothing connects until {@link Socket.connect}. Apps call {@link Client.createSocket}.
+   * @throws {TypeError} naming an option of the wrong type, or when no WebSocket constructor is available.
+   * @throws {RangeError} naming a reconnect setting out of range.
+   */
+  constructor(host: SocketHost, options: SocketOptions = {}) {
+    if (host === null || typeof host !== "object") throw invalidArgument("host", "a SocketHost");
+    if (options === null || typeof options !== "object") throw invalidArgument("options", "an object");
+    if (options.WebSocket !== undefined && typeof options.WebSocket !== "function") {
+      throw invalidArgument("options.WebSocket", "a WebSocket constructor");
+    }
+    if (options.WebSocket === undefined && typeof globalThis.WebSocket !== "function") throw missingWebSocket();
+    let base: URL;
+    try {
+      base = new URL(host.baseUrl);
+    } catch {
+      throw invalidArgument("host.baseUrl", "an http: or https: URL");
+    }
+    if (base.protocol !== "http:" && base.protocol !== "https:") {
+      throw invalidArgument("host.baseUrl", "an http: or https: URL");
+    }
+    base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
+    base.pathname = base.pathname.replace(/\/$/, "") + "/ws";
+    base.search = "";
+    base.hash = "";
+    this.#wsBase = base;
+    this.#host = host;
+    this.#WebSocket = options.WebSocket;
+    this.#sendTimeoutMs = checkTimeout("options.sendTimeoutMs", options.sendTimeoutMs ?? 10_000);
+    this.#connectTimeoutMs = checkTimeout("options.connectTimeoutMs", options.connectTimeoutMs ?? 30_000);
+    const heartbeatIntervalMs = checkTimeout("options.heartbeatIntervalMs", options.heartbeatIntervalMs ?? 10_000);
+    this.#heartbeatTimeoutMs = checkTimeout("options.heartbeatTimeoutMs", options.heartbeatTimeoutMs ?? 10_000);
+    this.#reconnect = resolveReconnect(options.reconnect);
+    this.#logger = options.logger ?? host.logger ?? silentLogger;
+    this.#emitter = new Emitter((error, name) => this.#listenerThrew(error, name));
+    this.#heartbeat = new Heartbeat(
+      {
+        ping: (timeoutMs) => this.#request<void>("ping", {}, { timeoutMs }),
+        timedOut: () => this.#heartbeatTimedOut(),
+      },
+      heartbeatIntervalMs,
+      this.#heartbeatTimeoutMs,
+    );
+  }
+
+  /** Where the socket is in its life. */
+  get state(): SocketState {
+    return this.#state;
+  }
+
+  /** True while the connection is open and requests can be sent. */
+  get isConnected(): boolean {
+    return this.#state === "open";
+  }
+
+  /** Diagnostic counters. */
+  get stats(): SocketStats {
+    return { ...this.#stats };
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /**
+   * Calls `listener` for every event `name`, and returns a function that stops it. A listener that throws does not
+   * disturb the socket or the other listeners: its error is emitted as `error`.
+   *
+   * @example Match data, until unsubscribed
+   * ```ts
+   * const off = socket.on("matchData", (m) => console.log(m.op_code, m.data.length));
+   * off();
+   * ```
+   */
+  on<K extends keyof SocketEventMap>(name: K, listener: (event: SocketEventMap[K]) => void): () => void {
+    if (typeof name !== "string") throw invalidArgument("name", "an event name");
+    if (typeof listener !== "function") throw invalidArgument("listener", "a function");
+    return this.#emitter.on(name, listener);
+  }
+
+  /**
+   * Iterates over the events `name` as they arrive. The loop ends when the app closes the socket, throws a
+   * `ConnectionClosedError` when the connection is lost for good, and stops (unsubscribing) on `break` or when
+   * `signal` aborts (the loop then throws the signal's reason). Each iterator serves one loop; its buffer is bounded
+   * (see {@link StreamOptions}).
+   *
+   * @example Reading match data in a loop
+   * ```ts
+   * for await (const m of socket.stream("matchData")) {
+   *   if (m.op_code === "99") break;
+   * }
+   * ```
+   */
+  stream<K extends keyof SocketEventMap>(
+    name: K,
+    options: StreamOptions = {},
+  ): AsyncIterableIterator<SocketEventMap[K]> & { readonly dropped: number } {
+    if (typeof name !== "string") throw invalidArgument("name", "an event name");
+    checkSignal(options.signal);
+    const capacity = options.bufferSize ?? 1024;
+    checkInteger("options.bufferSize", capacity, 1);
+    const overflow = options.overflow ?? "dropOldest";
+    if (overflow !== "dropOldest" && overflow !== "error") {
+      throw invalidArgument("options.overflow", `"dropOldest" or "error"`);
+    }
+    options.signal?.throwIfAborted();
+    // Events arrive only from frames, never synchronously here, so the queue exists before the first push.
+    const off = this.#emitter.on(name, (event) => queue.push(event));
+    const queue: AsyncQueue<SocketEventMap[K]> = new AsyncQueue<SocketEventMap[K]>({
+      capacity,
+      overflow,
+      signal: options.signal,
+      onDone: () => {
+        off();
+        this.#queues.delete(queue as AsyncQueue<unknown>);
+      },
+    });
+    this.#queues.add(queue as AsyncQueue<unknown>);
+    return queue;
+  }
+
+  #emit<K extends keyof SocketEventMap>(name: K, event: SocketEventMap[K]): void {
+    this.#emitter.emit(name, event);
+  }
+
+  #listenerThrew(error: unknown, name: string): void {
+    this.#stats.listenerErrors++;
+    this.#logger.warn(`A "${name}" listener threw.`, error);
+    // An error listener that throws is only logged: emitting again could loop forever.
+    if (name !== "error") {
+      this.#emit("error", error instanceof Error ? error : new Error(`A "${name}" listener threw`, { cause: error }));
+    }
+  }
+
+  #reportError(error: Error): void {
+    if (!this.#emitter.has("error")) this.#logger.warn(error.message);
+    this.#emit("error", error);
+  }
+
+  // ---------------------------------------------------------------- connecting and closing
+
+  /**
+   * Connects with a session (refreshed first when it is about to expire, for a socket made by a client). Resolves
+   * once the connection is open; at once if it already is.
+   * @throws {TypeError} for a missing session or a bad option.
+   * Rejects with a {@link TimeoutError}, a {@link NetworkError} (the upgrade failed: a refused or expired token,
+   * a wrong port), a {@link ConnectionClosedError} when `close()` interrupts it, or the signal's reason.
+   *
+   * @example Connect and appear online
+   * ```ts
+   * await socket.connect(session, { appearOnline: true });
+   * ```
+   */
+  connect(session: Session, options: SocketConnectOptions = {}): Promise<void> {
+    if (!(session instanceof Session)) throw invalidArgument("session", "a Session");
+    if (options === null || typeof options !== "object") throw invalidArgument("options", "an object");
+    checkSignal(options.signal);
+    const langTag = options.langTag ?? "en";
+    checkString("options.langTag", langTag);
+    const timeoutMs = checkTimeout("options.timeoutMs", options.timeoutMs ?? this.#connectTimeoutMs);
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
+    if (this.#state === "open") return Promise.resolve();
+    if (this.#connecting) return this.#connecting;
+    if (this.#state === "reconnecting") this.#reconnectAbort?.abort(new ConnectionClosedError("connect() took over"));
+    this.#closing = undefined;
+    this.#session = session;
+    this.#appearOnline = options.appearOnline === true;
+    this.#langTag = langTag;
+    this.#kicked = false;
+    this.#state = "connecting";
+    const connecting = this.#open(options.signal, timeoutMs).then(
+      () => {
+        this.#connecting = undefined;
+        this.#logger.info(`Socket connected to ${this.#wsBase.href}.`);
+        this.#emit("connect", { url: this.#wsBase.href });
+      },
+      (error) => {
+        this.#connecting = undefined;
+        if (this.#state === "connecting") this.#state = "closed";
+        throw error;
+      },
+    );
+    this.#connecting = connecting;
+    return connecting;
+  }
+
+  /** One connection attempt; on success the transport is current and the heartbeat runs. */
+  async #open(signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
+    const WebSocket = this.#WebSocket ?? globalThis.WebSocket as unknown as WebSocketConstructor | undefined;
+    if (typeof WebSocket !== "function") throw missingWebSocket();
+    const session = this.#session!;
+    if (this.#host.prepareSession) await this.#host.prepareSession(session, signal);
+    signal?.throwIfAborted();
+    if (this.#closing) throw new ConnectionClosedError("The socket was closed while it was connecting.");
+    const token = session.token;
+    const url = new URL(this.#wsBase);
+    url.search = new URLSearchParams({ lang: this.#langTag, status: String(this.#appearOnline), token }).toString();
+    const encoded = encodeURIComponent(token);
+    const redact = (text: string) => text.split(token).join("<token>").split(encoded).join("<token>");
+    const where = this.#wsBase.href;
+    this.#logger.debug(`Socket connecting to ${where}.`);
+
+    return new Promise<void>((resolve, reject) => {
+      let transport: WebSocketTransport | undefined;
+      let settled = false;
+      const timer = deadline(
+        timeoutMs,
+        signal,
+        () => new TimeoutError(`Connecting to ${where} took longer than ${timeoutMs} ms.`),
+      );
+      const onAbort = () => fail(timer.signal.reason);
+      const settle = () => {
+        settled = true;
+        timer.dispose();
+        timer.signal.removeEventListener("abort", onAbort);
+        if (this.#cancelOpen === fail) this.#cancelOpen = undefined;
+      };
+      const fail = (error: Error) => {
+        if (settled) return;
+        settle();
+        if (transport) {
+          transport.close();
+          this.#drain(transport);
+        }
+        reject(error);
+      };
+      const sink: TransportSink = {
+        open: () => {
+          if (settled) return;
+          settle();
+          this.#transport = transport;
+          this.#state = "open";
+          this.#heartbeat.start();
+          resolve();
+        },
+        message: (text) => {
+          if (this.#transport === transport) this.#onFrame(text);
+        },
+        close: (code, reason, error) => {
+          if (!settled) {
+            fail(
+              new NetworkError(`Could not connect to ${where}: ${error ?? `the connection closed (code ${code})`}.`),
+            );
+          } else if (this.#transport === transport) {
+            this.#lost(code, reason);
+          }
+        },
+      };
+      this.#cancelOpen = fail;
+      timer.signal.addEventListener("abort", onAbort, { once: true });
+      if (timer.signal.aborted) {
+        onAbort();
+        return;
+      }
+      try {
+        transport = new WebSocketTransport(WebSocket, url.href, sink, redact);
+      } catch (error) {
+        // Constructor errors quote the URL, and so the token: keep only a scrubbed message.
+        const text = error instanceof Error ? redact(error.message) : "invalid URL";
+        fail(new NetworkError(`Could not connect to ${where}: ${text}`));
+      }
+    });
+  }
+
+  /** Waits (bounded) for a transport that is closing, so `close()` returns only when nothing is left open. */
+  #drain(transport: WebSocketTransport): void {
+    const done: Promise<void> = transport.waitClosed(CLOSE_WAIT_MS).finally(() => this.#draining.delete(done));
+    this.#draining.add(done);
+  }
+
+  /** The current connection ended without the app asking. */
+  #lost(code: number, reason: string): void {
+    this.#transport = undefined;
+    this.#heartbeat.cancel();
+    this.#logger.info(`Socket connection lost (code ${code}${reason ? `: ${reason}` : ""}).`);
+    this.#rejectAll(`the connection closed (code ${code}${reason ? `: ${reason}` : ""})`);
+    if (this.#reconnect && !this.#kicked && !this.#closing) {
+      this.#state = "reconnecting";
+      this.#startReconnect(this.#reconnect, code, reason);
+      return;
+    }
+    this.#state = "closed";
+    this.#finish({ code, reason, byApp: false });
+  }
+
+  /** The socket is closed for good: tell listeners, then end the iterators. */
+  #finish(event: DisconnectEvent): void {
+    this.#channels.clear();
+    this.#followedIds.clear();
+    this.#followedNames.clear();
+    this.#statusSet = false;
+    this.#status = undefined;
+    this.#matches.clear();
+    this.#parties.clear();
+    this.#tickets.clear();
+    this.#emit("disconnect", event);
+    const error = event.byApp
+      ? undefined
+      : new ConnectionClosedError(`The socket closed (code ${event.code}${event.reason ? `: ${event.reason}` : ""}).`, {
+        cause: event.error,
+      });
+    for (const queue of [...this.#queues]) error ? queue.fail(error) : queue.end();
+    this.#queues.clear();
+  }
+
+  #rejectAll(why: string): void {
+    for (const [cid, pending] of [...this.#pending]) {
+      this.#settle(cid, pending);
+      pending.reject(
+        withCallSite(
+          new ConnectionClosedError(`${pending.key}: ${why} before the reply arrived.`, { cid }),
+          pending.site,
+        ),
+      );
+    }
+  }
+
+  #heartbeatTimedOut(): void {
+    const transport = this.#transport;
+    if (!transport) return;
+    this.#logger.warn(`Socket heartbeat: no pong within ${this.#heartbeatTimeoutMs} ms; closing the connection.`);
+    this.#emit("heartbeatTimeout", { timeoutMs: this.#heartbeatTimeoutMs });
+    if (this.#transport !== transport) return;
+    this.#drain(transport);
+    transport.abandon(4000, `heartbeat timeout: no pong within ${this.#heartbeatTimeoutMs} ms`);
+  }
+
+  #startReconnect(policy: ResolvedReconnect, code: number, reason: string): void {
+    const controller = new AbortController();
+    this.#reconnectAbort = controller;
+    // The server forgot matches, parties and tickets with the old connection; report them once reconnected.
+    const lost = {
+      matchIds: [...this.#matches],
+      partyIds: [...this.#parties],
+      matchmakerTickets: [...this.#tickets],
+    };
+    this.#matches.clear();
+    this.#parties.clear();
+    this.#tickets.clear();
+    reconnectLoop(
+      {
+        waiting: (attempt, delayMs, error) => {
+          this.#logger.info(`Socket reconnect attempt ${attempt} in ${delayMs} ms.`);
+          this.#emit("reconnecting", { attempt, delayMs, code, reason, error });
+        },
+        attempt: (signal) => this.#open(signal, this.#connectTimeoutMs),
+        isFatal: (error) => error instanceof SessionExpiredError || error instanceof TypeError,
+      },
+      policy,
+      controller.signal,
+    ).then(
+      (attempts) => {
+        if (this.#reconnectAbort === controller) this.#reconnectAbort = undefined;
+        return this.#restore(attempts, lost);
+      },
+      (error) => {
+        if (this.#reconnectAbort === controller) this.#reconnectAbort = undefined;
+        // Aborted: close() or connect() took over and reports for itself.
+        if (controller.signal.aborted) return;
+        this.#logger.error("Socket reconnect gave up.", error);
+        this.#state = "closed";
+        this.#finish({ code, reason, byApp: false, error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    ).catch((error) => this.#reportError(error instanceof Error ? error : new Error(String(error))));
+  }
+
+  /** Rejoins chat channels, follows statuses again and restores the status, then emits `reconnected`. */
+  async #restore(attempts: number, lost: ReconnectedEvent["lost"]): Promise<void> {
+    const transport = this.#transport;
+    const event: ReconnectedEvent = { attempts, channels: [], followedUserIds: [], lost, failures: [] };
+    const gone = () => this.#transport !== transport;
+    for (const [id, join] of [...this.#channels]) {
+      try {
+        event.channels.push(
+          await this.joinChat(join.target, join.type, { persistence: join.persistence, hidden: join.hidden }),
+        );
+      } catch (error) {
+        if (gone()) return;
+        this.#channels.delete(id);
+        event.failures.push({ kind: "channel", id, error: error as Error });
+      }
+    }
+    const ids = [...this.#followedIds];
+    const names = [...this.#followedNames.keys()];
+    if (ids.length > 0 || names.length > 0) {
+      try {
+        event.status = await this.followUsers(ids, { usernames: names.length > 0 ? names : undefined });
+        event.followedUserIds = [...this.#followedIds];
+      } catch (error) {
+        if (gone()) return;
+        event.failures.push({ kind: "follow", id: ids.join(","), error: error as Error });
+      }
+    }
+    if (this.#statusSet) {
+      try {
+        await this.updateStatus(this.#status);
+      } catch (error) {
+        if (gone()) return;
+        event.failures.push({ kind: "status", id: this.#status ?? "", error: error as Error });
+      }
+    }
+    if (gone()) return;
+    this.#logger.info(`Socket reconnected after ${attempts} attempt(s).`);
+    this.#emit("reconnected", event);
+  }
+
+  /**
+   * Closes the socket: pending requests reject at once with {@link ConnectionClosedError}, reconnecting stops, the
+   * heartbeat stops, iterators end, and `disconnect` is emitted. Resolves once the WebSocket has closed. Calling it
+   * again returns the same promise; `connect()` may open the socket again afterwards.
+   * @throws {RangeError} for a close code other than 1000 or 3000-4999.
+   *
+   * @example Closing at the end of a scope
+   * ```ts
+   * try {
+   *   await socket.connect(session);
+   * } finally {
+   *   await socket.close();
+   * }
+   * ```
+   */
+  close(code = 1000, reason = ""): Promise<void> {
+    if (code !== 1000 && !(Number.isInteger(code) && code >= 3000 && code <= 4999)) {
+      const error = new RangeError(`"code" must be 1000 or an integer from 3000 to 4999, got ${String(code)}`);
+      (error as RangeError & { code: string }).code = "ERR_INVALID_ARG_VALUE";
+      throw error;
+    }
+    checkString("reason", reason, true);
+    if (this.#closing) return this.#closing;
+    this.#closing = this.#close(code, reason);
+    return this.#closing;
+  }
+
+  async #close(code: number, reason: string): Promise<void> {
+    const before = this.#state;
+    this.#state = "closed";
+    this.#heartbeat.cancel();
+    this.#reconnectAbort?.abort(new ConnectionClosedError("The socket was closed by the app."));
+    this.#reconnectAbort = undefined;
+    this.#cancelOpen?.(new ConnectionClosedError("The socket was closed before it connected."));
+    this.#rejectAll("the app closed the socket");
+    const transport = this.#transport;
+    this.#transport = undefined;
+    if (transport) {
+      transport.close(code, reason);
+      this.#drain(transport);
+    }
+    while (this.#draining.size > 0) await Promise.all([...this.#draining]);
+    if (before === "open" || before === "reconnecting") {
+      this.#logger.info("Socket closed by the app.");
+      this.#finish({ code, reason, byApp: true });
+    } else {
+      for (const queue of [...this.#queues]) queue.end();
+      this.#queues.clear();
+    }
+  }
+
+  /**
+   * Closes the socket, for `await using socket = client.createSocket()`.
+   *
+   * @example Scoped socket
+   * ```ts
+   * {
+   *   await using socket = client.createSocket();
+   *   await socket.connect(session);
+   * } // closed here
+   * ```
+   */
+  [asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  #onFrame(text: string): void {
+    let envelope: Record<string, unknown>;
+    try {
+      envelope = JSON.parse(text);
+    } catch (cause) {
+      this.#invalidFrame("a frame that is not JSON", text, cause);
+      return;
+    }
+    if (envelope === null || typeof envelope !== "object" || Array.isArray(envelope)) {
+      this.#invalidFrame("a frame that is not a JSON object", text);
+      return;
+    }
+    let key: string | undefined;
+    for (const name in envelope) {
+      if (name !== "cid") {
+        key = name;
+        break;
+      }
+    }
+    const cid = envelope.cid;
+    if (typeof cid === "string" && cid !== "") {
+      this.#reply(cid, key, envelope);
+      return;
+    }
+    try {
+      this.#dispatch(key, envelope);
+    } catch (cause) {
+      this.#invalidFrame(`a ${key} message that cannot be decoded`, text, cause);
+    }
+  }
+
+  #invalidFrame(what: string, text: string, cause?: unknown): void {
+    this.#stats.invalidFrames++;
+    this.#reportError(new InvalidResponseError(`The server sent ${what}.`, { data: text.slice(0, 200), cause }));
+  }
+
+  #reply(cid: string, key: string | undefined, envelope: Record<string, unknown>): void {
+    const pending = this.#pending.get(cid);
+    if (!pending) {
+      this.#stats.unmatchedReplies++;
+      this.#logger.warn(`Socket: a reply for cid ${cid} arrived after its request ended.`);
+      this.#emit("unknown", envelope);
+      return;
+    }
+    this.#settle(cid, pending);
+    if (key === "error") {
+      const error = envelope.error as Record<string, unknown>;
+      pending.reject(withCallSite(serverError(pending.key, error ?? {}, cid), pending.site));
+    } else {
+      pending.resolve(key === undefined ? undefined : envelope[key]);
+    }
+  }
+
+  #dispatch(key: string | undefined, envelope: Record<string, unknown>): void {
+    // deno-lint-ignore no-explicit-any
+    const m = (key === undefined ? undefined : envelope[key]) as any;
+    switch (key) {
+      case "match_data":
+        if (this.#emitter.has("matchData")) {
+          this.#emit("matchData", { ...m, op_code: String(m.op_code ?? "0"), data: payloadFromWire(m.data) });
+        }
+        return;
+      case "match_presence_event":
+        return this.#emit("matchPresence", m);
+      case "channel_message":
+        return this.#emit("channelMessage", m);
+      case "channel_presence_event":
+        return this.#emit("channelPresence", m);
+      case "matchmaker_matched":
+        return this.#emit("matchmakerMatched", m);
+      case "matchmaker_ticket":
+        return this.#emit("matchmakerTicket", m);
+      case "notifications":
+        for (const notification of m?.notifications ?? []) {
+          // -7: a newer socket replaced this one; -8: banned. The close that follows must not be fought.
+          if (notification?.code === -7 || notification?.code === -8) this.#kicked = true;
+          this.#emit("notification", notification);
+        }
+        return;
+      case "status_presence_event":
+        return this.#emit("statusPresence", m);
+      case "stream_data":
+        return this.#emit("streamData", m);
+      case "stream_presence_event":
+        return this.#emit("streamPresence", m);
+      case "party":
+        if (typeof m?.party_id === "string") this.#parties.add(m.party_id);
+        return this.#emit("party", m);
+      case "party_close":
+        if (typeof m?.party_id === "string") this.#parties.delete(m.party_id);
+        return this.#emit("partyClose", m);
+      case "party_data":
+        if (this.#emitter.has("partyData")) {
+          this.#emit("partyData", { ...m, op_code: String(m.op_code ?? "0"), data: payloadFromWire(m.data) });
+        }
+        return;
+      case "party_join_request":
+        return this.#emit("partyJoinRequest", m);
+      case "party_leader":
+        return this.#emit("partyLeader", m);
+      case "party_matchmaker_ticket":
+        return this.#emit("partyMatchmakerTicket", m);
+      case "party_presence_event":
+        return this.#emit("partyPresence", m);
+      case "party_update":
+        return this.#emit("partyUpdate", m);
+      case "error":
+        return this.#reportError(serverError("The server", m ?? {}, undefined));
+      default:
+        this.#stats.unknownMessages++;
+        this.#logger.debug(`Socket: an envelope of unknown kind ${key ?? "(empty)"} arrived.`);
+        return this.#emit("unknown", envelope);
+    }
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  #settle(cid: string, pending: Pending): void {
+    this.#pending.delete(cid);
+    if (pending.timer !== undefined) clearTimeout(pending.timer);
+    if (pending.onAbort) pending.signal?.removeEventListener("abort", pending.onAbort);
+  }
+
+  /** Sends `{cid, [key]: body}` and resolves with the reply's message (undefined for an empty reply). */
+  #request<T>(key: string, body: Record<string, unknown>, options: SocketCallOptions | undefined): Promise<T> {
+    if (options !== undefined && (options === null || typeof options !== "object")) {
+      throw invalidArgument("options", "an object");
+    }
+    const signal = options?.signal;
+    checkSignal(signal);
+    const timeoutMs = options?.timeoutMs === undefined
+      ? this.#sendTimeoutMs
+      : checkTimeout("options.timeoutMs", options.timeoutMs);
+    // Made now, so a failure's stack shows the app's call instead of the socket's message handler.
+    const site = new Error();
+    return new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const transport = this.#transport;
+      if (!transport || this.#state !== "open") {
+        const why = this.#state === "reconnecting" ? "the socket is reconnecting" : "the socket is not connected";
+        reject(withCallSite(new ConnectionClosedError(`${key}: ${why}.`), site));
+        return;
+      }
+      const cid = String(++this.#nextCid);
+      const pending: Pending = {
+        key,
+        site,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        timer: undefined,
+        signal,
+        onAbort: undefined,
+      };
+      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+        pending.timer = setTimeout(() => {
+          this.#settle(cid, pending);
+          reject(withCallSite(new TimeoutError(`${key}: no reply within ${timeoutMs} ms.`, { cid }), site));
+        }, Math.min(timeoutMs, MAX_TIMER_MS));
+      }
+      if (signal) {
+        pending.onAbort = () => {
+          this.#settle(cid, pending);
+          reject(signal.reason);
+        };
+        signal.addEventListener("abort", pending.onAbort, { once: true });
+      }
+      this.#pending.set(cid, pending);
+      try {
+        transport.send(JSON.stringify({ cid, [key]: body }));
+      } catch (cause) {
+        this.#settle(cid, pending);
+        reject(withCallSite(new ConnectionClosedError(`${key}: the frame could not be sent.`, { cid, cause }), site));
+      }
+    });
+  }
+
+  /** Sends a message that has no reply. */
+  #send(key: string, body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<void> {
+    checkSignal(signal);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const transport = this.#transport;
+    if (!transport || this.#state !== "open") {
+      return Promise.reject(new ConnectionClosedError(`${key}: the socket is not connected.`));
+    }
+    try {
+      transport.send(JSON.stringify({ [key]: body }));
+    } catch (cause) {
+      return Promise.reject(new ConnectionClosedError(`${key}: the frame could not be sent.`, { cause }));
+    }
+    return Promise.resolve();
+  }
+
+  // ---------------------------------------------------------------- chat
+
+  /**
+   * Joins a chat channel: a room by name, a direct message by the other user's id, or a group by its id.
+   *
+   * @example Open a direct message
+   * ```ts
+   * const dm = await socket.joinChat(friendId, ChannelType.DirectMessage, { persistence: true });
+   * ```
+   */
+  joinChat(target: string, type: ChannelTypeValue | number, options: JoinChatOptions = {}): Promise<Channel> {
+    checkString("target", target);
+    checkInteger("type", type, 0);
+    const join: ChatJoin = { target, type, persistence: options?.persistence, hidden: options?.hidden };
+    return this.#request<Channel>("channel_join", { ...join }, options).then((channel) => {
+      if (typeof channel?.id === "string") this.#channels.set(channel.id, join);
+      return channel;
+    });
+  }
+
+  /**
+   * Leaves a chat channel.
+   *
+   * @example Leave
+   * ```ts
+   * await socket.leaveChat(channel.id);
+   * ```
+   */
+  leaveChat(channelId: string, options: SocketCallOptions = {}): Promise<void> {
+    checkString("channelId", channelId);
+    return this.#request<void>("channel_leave", { channel_id: channelId }, options).then(() => {
+      this.#channels.delete(channelId);
+    });
+  }
+
+  /**
+   * Sends a chat message. `content` is an object (sent as JSON) or JSON object text; everyone in the channel,
+   * including this socket, receives it as `channelMessage`.
+   *
+   * @example Say hello
+   * ```ts
+   * const ack = await socket.writeChatMessage(channel.id, { text: "hello" });
+   * ```
+   */
+  writeChatMessage(
+    channelId: string,
+    content: object | string,
+    options: SocketCallOptions = {},
+  ): Promise<ChannelMessageAck> {
+    checkString("channelId", channelId);
+    return this.#request("channel_message_send", { channel_id: channelId, content: chatContent(content) }, options);
+  }
+
+  /**
+   * Edits one of this user's messages; the channel receives it again with `code` 1.
+   *
+   * @example Fix a typo
+   * ```ts
+   * await socket.updateChatMessage(channel.id, ack.message_id, { text: "hello!" });
+   * ```
+   */
+  updateChatMessage(
+    channelId: string,
+    messageId: string,
+    content: object | string,
+    options: SocketCallOptions = {},
+  ): Promise<ChannelMessageAck> {
+    checkString("channelId", channelId);
+    checkString("messageId", messageId);
+    return this.#request(
+      "channel_message_update",
+      { channel_id: channelId, message_id: messageId, content: chatContent(content) },
+      options,
+    );
+  }
+
+  /**
+   * Deletes one of this user's messages; the channel receives it again with `code` 2.
+   *
+   * @example Remove
+   * ```ts
+   * await socket.removeChatMessage(channel.id, ack.message_id);
+   * ```
+   */
+  removeChatMessage(channelId: string, messageId: string, options: SocketCallOptions = {}): Promise<ChannelMessageAck> {
+    checkString("channelId", channelId);
+    checkString("messageId", messageId);
+    return this.#request("channel_message_remove", { channel_id: channelId, message_id: messageId }, options);
+  }
+
+  // ---------------------------------------------------------------- matches
+
+  /**
+   * Creates a relayed match, or joins the one with this `name` (everyone creating the same name meets there).
+   *
+   * @example A private match to share by id
+   * ```ts
+   * const match = await socket.createMatch();
+   * console.log("invite code:", match.match_id);
+   * ```
+   */
+  createMatch(name?: string, options: SocketCallOptions = {}): Promise<Match> {
+    if (name !== undefined) checkString("name", name);
+    return this.#request<Match>("match_create", name === undefined ? {} : { name }, options).then((match) => {
+      if (typeof match?.match_id === "string") this.#matches.add(match.match_id);
+      return match;
+    });
+  }
+
+  /**
+   * Joins a match by id, or from a matchmaker result (`matchmakerMatched` event) or its token.
+   *
+   * @example From the matchmaker
+   * ```ts
+   * socket.on("matchmakerMatched", (matched) => socket.joinMatch(matched));
+   * ```
+   */
+  joinMatch(target: string | { match_id?: string; token?: string }, options: JoinMatchOptions = {}): Promise<Match> {
+    const body: Record<string, unknown> = {};
+    if (typeof target === "string") {
+      checkString("target", target);
+      body.match_id = target;
+    } else if (target !== null && typeof target === "object" && (target.token || target.match_id)) {
+      if (target.token) {
+        checkString("target.token", target.token);
+        body.token = target.token;
+      } else {
+        checkString("target.match_id", target.match_id);
+        body.match_id = target.match_id;
+      }
+    } else {
+      throw invalidArgument("target", "a match id, or an object with a token or a match_id");
+    }
+    const metadata = stringMap("options.metadata", options?.metadata);
+    if (metadata) body.metadata = metadata;
+    return this.#request<Match>("match_join", body, options).then((match) => {
+      if (typeof match?.match_id === "string") this.#matches.add(match.match_id);
+      return match;
+    });
+  }
+
+  /**
+   * Leaves a match.
+   *
+   * @example Leave
+   * ```ts
+   * await socket.leaveMatch(match.match_id);
+   * ```
+   */
+  leaveMatch(matchId: string, options: SocketCallOptions = {}): Promise<void> {
+    checkString("matchId", matchId);
+    return this.#request<void>("match_leave", { match_id: matchId }, options).then(() => {
+      this.#matches.delete(matchId);
+    });
+  }
+
+  /**
+   * Sends data to a match. There is no reply: the promise resolves once the frame is handed to the WebSocket, and
+   * rejects only if the socket is not connected. Op codes are int64 (number, bigint or decimal string); `data` is
+   * bytes (exactly the bytes the view covers) or text (sent as UTF-8).
+   * @throws {TypeError} for a bad op code or payload.
+   * @throws {RangeError} for an op code outside int64.
+   *
+   * @example Send a position
+   * ```ts
+   * await socket.sendMatchState(match.match_id, 1, JSON.stringify({ x: 3, y: 4 }));
+   * ```
+   */
+  sendMatchState(
+    matchId: string,
+    opCode: Int64Input,
+    data?: MatchPayload,
+    options: SendMatchStateOptions = {},
+  ): Promise<void> {
+    checkString("matchId", matchId);
+    const body: Record<string, unknown> = { match_id: matchId, op_code: opCodeToWire(opCode) };
+    const encoded = payloadToWire(data);
+    if (encoded !== undefined) body.data = encoded;
+    if (options?.presences !== undefined) {
+      if (!Array.isArray(options.presences)) throw invalidArgument("options.presences", "an array of UserPresence");
+      body.presences = options.presences.map((p, i) => presenceToWire(p, `options.presences[${i}]`));
+    }
+    if (options?.reliable === true) body.reliable = true;
+    return this.#send("match_data_send", body, options?.signal);
+  }
+
+  // ---------------------------------------------------------------- matchmaker
+
+  /**
+   * Starts matchmaking. Results arrive as `matchmakerMatched` events; join with `joinMatch(matched)`.
+   *
+   * @example Two to four players
+   * ```ts
+   * const { ticket } = await socket.addMatchmaker("*", 2, 4, { numericProperties: { skill: 12 } });
+   * ```
+   */
+  addMatchmaker(
+    query: string,
+    minCount: number,
+    maxCount: number,
+    options: MatchmakerOptions = {},
+  ): Promise<MatchmakerTicket> {
+    const body = matchmakerBody(query, minCount, maxCount, options);
+    return this.#request<MatchmakerTicket>("matchmaker_add", body, options).then((ticket) => {
+      if (typeof ticket?.ticket === "string") this.#tickets.add(ticket.ticket);
+      return ticket;
+    });
+  }
+
+  /**
+   * Cancels a matchmaker ticket.
+   *
+   * @example Stop searching
+   * ```ts
+   * await socket.removeMatchmaker(ticket);
+   * ```
+   */
+  removeMatchmaker(ticket: string, options: SocketCallOptions = {}): Promise<void> {
+    checkString("ticket", ticket);
+    return this.#request<void>("matchmaker_remove", { ticket }, options).then(() => {
+      this.#tickets.delete(ticket);
+    });
+  }
+
+  /**
+   * Starts matchmaking for a whole party (leader only). The other members receive the ticket as an event.
+   *
+   * @example Matchmake the party
+   * ```ts
+   * const { ticket } = await socket.addMatchmakerParty(party.party_id, "*", 4, 8);
+   * ```
+   */
+  addMatchmakerParty(
+    partyId: string,
+    query: string,
+    minCount: number,
+    maxCount: number,
+    options: MatchmakerOptions = {},
+  ): Promise<PartyMatchmakerTicket> {
+    checkString("partyId", partyId);
+    const body = { party_id: partyId, ...matchmakerBody(query, minCount, maxCount, options) };
+    return this.#request("party_matchmaker_add", body, options);
+  }
+
+  /**
+   * Cancels a party's matchmaker ticket (leader only).
+   *
+   * @example Stop the party's search
+   * ```ts
+   * await socket.removeMatchmakerParty(party.party_id, ticket);
+   * ```
+   */
+  removeMatchmakerParty(partyId: string, ticket: string, options: SocketCallOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    checkString("ticket", ticket);
+    return this.#request<void>("party_matchmaker_remove", { party_id: partyId, ticket }, options);
+  }
+
+  // ---------------------------------------------------------------- status
+
+  /**
+   * Follows users' online status; changes arrive as `statusPresence` events. Resolves with the current status of
+   * those who are online.
+   *
+   * @example Follow friends
+   * ```ts
+   * const status = await socket.followUsers(friendIds);
+   * ```
+   */
+  followUsers(userIds: string[], options: FollowUsersOptions = {}): Promise<Status> {
+    checkStrings("userIds", userIds);
+    const usernames = options?.usernames;
+    if (usernames !== undefined) checkStrings("options.usernames", usernames);
+    const body: Record<string, unknown> = {};
+    if (userIds.length > 0) body.user_ids = [...userIds];
+    if (usernames !== undefined && usernames.length > 0) body.usernames = [...usernames];
+    const ids = [...userIds];
+    const names = usernames === undefined ? [] : [...usernames];
+    return this.#request<Status | undefined>("status_follow", body, options).then((reply) => {
+      const status = reply ?? {};
+      for (const id of ids) this.#followedIds.add(id);
+      for (const name of names) this.#followedNames.set(name, this.#followedNames.get(name));
+      for (const presence of status.presences ?? []) {
+        // Remember which id a username stands for, so unfollowing by id also forgets the username.
+        for (const name of this.#followedNames.keys()) {
+          if (name.toLowerCase() === presence.username?.toLowerCase()) this.#followedNames.set(name, presence.user_id);
+        }
+      }
+      return status;
+    });
+  }
+
+  /**
+   * Stops following users' status.
+   *
+   * @example Unfollow
+   * ```ts
+   * await socket.unfollowUsers([userId]);
+   * ```
+   */
+  unfollowUsers(userIds: string[], options: SocketCallOptions = {}): Promise<void> {
+    checkStrings("userIds", userIds);
+    const ids = [...userIds];
+    return this.#request<void>("status_unfollow", { user_ids: ids }, options).then(() => {
+      for (const id of ids) {
+        this.#followedIds.delete(id);
+        for (const [name, knownId] of this.#followedNames) if (knownId === id) this.#followedNames.delete(name);
+      }
+    });
+  }
+
+  /**
+   * Sets this user's status text, shown to followers; with no status (undefined) the user appears offline.
+   *
+   * @example Appear busy, then offline
+   * ```ts
+   * await socket.updateStatus("In a match");
+   * await socket.updateStatus();
+   * ```
+   */
+  updateStatus(status?: string, options: SocketCallOptions = {}): Promise<void> {
+    if (status !== undefined) checkString("status", status, true);
+    return this.#request<void>("status_update", status === undefined ? {} : { status }, options).then(() => {
+      this.#statusSet = true;
+      this.#status = status;
+    });
+  }
+
+  // ---------------------------------------------------------------- parties
+
+  /**
+   * Creates a party with this socket as its leader.
+   *
+   * @example An open party of four
+   * ```ts
+   * const party = await socket.createParty(true, 4);
+   * ```
+   */
+  createParty(open: boolean, maxSize: number, options: PartyOptions = {}): Promise<Party> {
+    if (typeof open !== "boolean") throw invalidArgument("open", "a boolean");
+    checkInteger("maxSize", maxSize, 0);
+    const body: Record<string, unknown> = { open, max_size: maxSize };
+    if (options?.label !== undefined) {
+      checkString("options.label", options.label, true);
+      body.label = options.label;
+    }
+    if (options?.hidden !== undefined) body.hidden = options.hidden === true;
+    return this.#request<Party>("party_create", body, options).then((party) => {
+      if (typeof party?.party_id === "string") this.#parties.add(party.party_id);
+      return party;
+    });
+  }
+
+  /**
+   * Joins an open party (a `party` event follows), or asks the leader of a closed one.
+   *
+   * @example Join by id
+   * ```ts
+   * await socket.joinParty(partyId);
+   * ```
+   */
+  joinParty(partyId: string, options: SocketCallOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    return this.#request<void>("party_join", { party_id: partyId }, options);
+  }
+
+  /**
+   * Leaves a party.
+   *
+   * @example Leave
+   * ```ts
+   * await socket.leaveParty(party.party_id);
+   * ```
+   */
+  leaveParty(partyId: string, options: SocketCallOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    return this.#request<void>("party_leave", { party_id: partyId }, options).then(() => {
+      this.#parties.delete(partyId);
+    });
+  }
+
+  /**
+   * Makes another member the leader (leader only); everyone receives `partyLeader`.
+   *
+   * @example Hand over
+   * ```ts
+   * await socket.promotePartyMember(party.party_id, member);
+   * ```
+   */
+  promotePartyMember(partyId: string, presence: UserPresence, options: SocketCallOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    const body = { party_id: partyId, presence: presenceToWire(presence, "presence") };
+    return this.#request<void>("party_promote", body, options);
+  }
+
+  /**
+   * Kicks a member, or rejects a join request (leader only).
+   *
+   * @example Kick
+   * ```ts
+   * await socket.removePartyMember(party.party_id, member);
+   * ```
+   */
+  removePartyMember(partyId: string, presence: UserPresence, options: SocketCallOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    const body = { party_id: partyId, presence: presenceToWire(presence, "presence") };
+    return this.#request<void>("party_remove", body, options);
+  }
+
+  /**
+   * Accepts a request to join a closed party (leader only); the requester receives `party`.
+   *
+   * @example Accept
+   * ```ts
+   * await socket.acceptPartyMember(party.party_id, requester);
+   * ```
+   */
+  acceptPartyMember(partyId: string, presence: UserPresence, options: SocketCallOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    const body = { party_id: partyId, presence: presenceToWire(presence, "presence") };
+    return this.#request<void>("party_accept", body, options);
+  }
+
+  /**
+   * Lists pending requests to join a closed party (leader only).
+   *
+   * @example Who is waiting
+   * ```ts
+   * const { presences } = await socket.listPartyJoinRequests(party.party_id);
+   * ```
+   */
+  listPartyJoinRequests(partyId: string, options: SocketCallOptions = {}): Promise<PartyJoinRequest> {
+    checkString("partyId", partyId);
+    return this.#request<PartyJoinRequest | undefined>("party_join_request_list", { party_id: partyId }, options)
+      .then((reply) => reply ?? { party_id: partyId });
+  }
+
+  /**
+   * Sends data to the other party members. Unlike match data, the server confirms it, so this resolves on that
+   * reply and rejects with the server's error (a closed party, for example).
+   *
+   * @example Share a loadout
+   * ```ts
+   * await socket.sendPartyData(party.party_id, 2, JSON.stringify({ weapon: "bow" }));
+   * ```
+   */
+  sendPartyData(
+    partyId: string,
+    opCode: Int64Input,
+    data?: MatchPayload,
+    options: SocketCallOptions = {},
+  ): Promise<void> {
+    checkString("partyId", partyId);
+    const body: Record<string, unknown> = { party_id: partyId, op_code: opCodeToWire(opCode) };
+    const encoded = payloadToWire(data);
+    if (encoded !== undefined) body.data = encoded;
+    return this.#request<void>("party_data_send", body, options);
+  }
+
+  /**
+   * Closes a party (leader only); every member receives `partyClose`.
+   *
+   * @example Disband
+   * ```ts
+   * await socket.closeParty(party.party_id);
+   * ```
+   */
+  closeParty(partyId: string, options: SocketCallOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    return this.#request<void>("party_close", { party_id: partyId }, options).then(() => {
+      this.#parties.delete(partyId);
+    });
+  }
+
+  /**
+   * Changes a party's settings (leader only); members receive `partyUpdate`. Needs a server newer than 3.18, which
+   * does not know this message and closes the connection instead.
+   *
+   * @example Close the doors
+   * ```ts
+   * await socket.updateParty(party.party_id, false);
+   * ```
+   */
+  updateParty(partyId: string, open: boolean, options: PartyOptions = {}): Promise<void> {
+    checkString("partyId", partyId);
+    if (typeof open !== "boolean") throw invalidArgument("open", "a boolean");
+    const body: Record<string, unknown> = { party_id: partyId, open };
+    if (options?.label !== undefined) {
+      checkString("options.label", options.label, true);
+      body.label = options.label;
+    }
+    if (options?.hidden !== undefined) body.hidden = options.hidden === true;
+    return this.#request<void>("party_update", body, options);
+  }
+
+  // ---------------------------------------------------------------- rpc and ping
+
+  /**
+   * Calls a server function over the socket. A string payload is sent as it is; anything else as JSON.
+   *
+   * @example Echo
+   * ```ts
+   * const reply = await socket.rpc("echo", { hello: "world" });
+   * console.log(reply.payload);
+   * ```
+   */
+  rpc(id: string, payload?: unknown, options: SocketCallOptions = {}): Promise<ApiRpc> {
+    checkString("id", id);
+    const body: Record<string, unknown> = { id };
+    if (payload !== undefined) body.payload = typeof payload === "string" ? payload : JSON.stringify(payload);
+    return this.#request("rpc", body, options);
+  }
+
+  /**
+   * Sends an application ping and resolves on its pong (the heartbeat does this on its own).
+   *
+   * @example Measure a round trip
+   * ```ts
+   * const start = performance.now();
+   * await socket.ping();
+   * console.log(performance.now() - start, "ms");
+   * ```
+   */
+  ping(options: SocketCallOptions = {}): Promise<void> {
+    return this.#request<void>("ping", {}, options).then(() => {});
+  }
+}
+
+function matchmakerBody(query: string, minCount: number, maxCount: number, options: MatchmakerOptions) {
+  checkString("query", query);
+  checkInteger("minCount", minCount, 0);
+  checkInteger("maxCount", maxCount, 0);
+  const body: Record<string, unknown> = { min_count: minCount, max_count: maxCount, query };
+  const strings = stringMap("options.stringProperties", options?.stringProperties);
+  if (strings) body.string_properties = strings;
+  const numbers = numberMap("options.numericProperties", options?.numericProperties);
+  if (numbers) body.numeric_properties = numbers;
+  if (options?.countMultiple !== undefined) {
+    checkInteger("options.countMultiple", options.countMultiple, 0);
+    body.count_multiple = options.countMultiple;
+  }
+  return body;
+}

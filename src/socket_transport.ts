@@ -1,0 +1,166 @@
+/**
+ * The socket's transport seam: one W3C WebSocket (the global one, or a constructor the app passes, such as the `ws`
+ * package's on Node 20) wrapped so that its events reach one callback sink, and its closing can be awaited with a
+ * bound. Each socket owns its transports; nothing here is global.
+ * @module
+ */
+
+import { MAX_TIMER_MS } from "./internal/delay.ts";
+
+/**
+ * The part of the W3C WebSocket the socket uses. The global `WebSocket` of browsers, Deno, Bun, Workers and Node 22+
+ * fits, and so does the `ws` package's `WebSocket`.
+ *
+ * @example Checking a constructor's shape
+ * ```ts
+ * import type { WebSocketLike } from "@nakama-ts/sdk";
+ * const ws: WebSocketLike = new WebSocket("ws://127.0.0.1:7350/ws");
+ * ```
+ */
+export interface WebSocketLike {
+  /** Set to `"arraybuffer"` so binary frames are never Blobs. */
+  binaryType: string;
+  /** 0 connecting, 1 open, 2 closing, 3 closed. */
+  readonly readyState: number;
+  // Event parameters are `any` because every implementation types its own event classes.
+  // deno-lint-ignore no-explicit-any
+  onopen: ((event: any) => void) | null;
+  // deno-lint-ignore no-explicit-any
+  onmessage: ((event: any) => void) | null;
+  // deno-lint-ignore no-explicit-any
+  onerror: ((event: any) => void) | null;
+  // deno-lint-ignore no-explicit-any
+  onclose: ((event: any) => void) | null;
+  /** Sends a text frame. */
+  send(data: string): void;
+  /** Starts the closing handshake. */
+  close(code?: number, reason?: string): void;
+}
+
+/**
+ * A WebSocket constructor: `globalThis.WebSocket`, or `WebSocket` from the `ws` package on Node 20.
+ *
+ * @example Passing the `ws` package on Node 20
+ * ```ts
+ * import { WebSocket } from "ws";
+ * const socket = client.createSocket({ WebSocket });
+ * ```
+ */
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+/** Where a transport delivers what happens to it. Each callback runs at most once, except `message`. */
+export interface TransportSink {
+  open(): void;
+  message(text: string): void;
+  /** The connection ended: a close frame arrived, the connection failed, or it dropped. */
+  close(code: number, reason: string, error: string | undefined): void;
+}
+
+const OPEN = 1;
+const decoder = new TextDecoder();
+
+/** One WebSocket connection. */
+export class WebSocketTransport {
+  readonly #ws: WebSocketLike;
+  #sink: TransportSink | undefined;
+  #error: string | undefined;
+  #done = false;
+  readonly #closed: Promise<void>;
+  #markClosed!: () => void;
+
+  /**
+   * Opens the connection. `redact` scrubs texts that may embed the URL (and so the token) before they are kept.
+   * @throws whatever the constructor throws for a malformed URL.
+   */
+  constructor(WebSocket: WebSocketConstructor, url: string, sink: TransportSink, redact: (text: string) => string) {
+    this.#sink = sink;
+    this.#closed = new Promise((resolve) => this.#markClosed = resolve);
+    const ws = new WebSocket(url);
+    this.#ws = ws;
+    ws.binaryType = "arraybuffer";
+    ws.onopen = () => this.#sink?.open();
+    ws.onmessage = (event: { data: unknown }) => {
+      const data = event.data;
+      if (typeof data === "string") this.#sink?.message(data);
+      else if (data instanceof ArrayBuffer) this.#sink?.message(decoder.decode(data));
+      else if (ArrayBuffer.isView(data)) this.#sink?.message(decoder.decode(data));
+    };
+    ws.onerror = (event: { message?: unknown; error?: { message?: unknown } }) => {
+      // Browsers say nothing; `ws` and Deno say why (`Unexpected server response: 401`). Keep it, scrubbed.
+      const text = typeof event?.message === "string"
+        ? event.message
+        : typeof event?.error?.message === "string"
+        ? event.error.message
+        : undefined;
+      if (text) this.#error = redact(text);
+    };
+    ws.onclose = (event: { code?: unknown; reason?: unknown }) => {
+      const code = typeof event?.code === "number" ? event.code : 1006;
+      const reason = typeof event?.reason === "string" ? redact(event.reason) : "";
+      this.#finish(code, reason);
+    };
+  }
+
+  /** Whether frames can be sent. */
+  get isOpen(): boolean {
+    return !this.#done && this.#ws.readyState === OPEN;
+  }
+
+  /** Sends one text frame; false when the connection is not open. */
+  send(text: string): boolean {
+    if (!this.isOpen) return false;
+    this.#ws.send(text);
+    return true;
+  }
+
+  /** Starts the closing handshake; the sink hears `close` when it completes (or when {@link abandon} is called). */
+  close(code?: number, reason?: string): void {
+    if (this.#done) return;
+    try {
+      if (code === undefined) this.#ws.close();
+      else this.#ws.close(code, reason);
+    } catch {
+      // An invalid code or an already-failed socket: the close event still follows, or abandon() ends it.
+    }
+  }
+
+  /**
+   * Stops listening at once and reports the given close to the sink now, for a connection that is dead (no pong):
+   * its own close event could take minutes. The WebSocket is asked to close in the background.
+   */
+  abandon(code: number, reason: string): void {
+    if (this.#done) return;
+    const sink = this.#sink;
+    this.#sink = undefined;
+    this.close();
+    sink?.close(code, reason, this.#error);
+  }
+
+  /** Resolves once the WebSocket has closed, or after `maxMs` (then its handlers are detached). */
+  async waitClosed(maxMs: number): Promise<void> {
+    if (this.#done) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => timer = setTimeout(resolve, Math.min(maxMs, MAX_TIMER_MS)));
+    try {
+      await Promise.race([this.#closed, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!this.#done) this.#finish(1006, "");
+  }
+
+  #finish(code: number, reason: string): void {
+    if (this.#done) return;
+    this.#done = true;
+    const ws = this.#ws;
+    ws.onopen =
+      ws.onmessage =
+      ws.onerror =
+      ws.onclose =
+        null;
+    const sink = this.#sink;
+    this.#sink = undefined;
+    this.#markClosed();
+    sink?.close(code, reason, this.#error);
+  }
+}

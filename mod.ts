@@ -30,3 +30,29 @@ export type { FetchLike, RequestOptions } from "./src/http.ts";
 export type { Logger } from "./src/logger.ts";
 export type { RetryAttempt, RetryConfiguration } from "./src/retry.ts";
 export type * from "./src/types.ts";
+
+// ---------------------------------------------------------------- realtime socket
+export { Socket } from "./src/socket.ts";
+export type {
+  FollowUsersOptions,
+  JoinChatOptions,
+  JoinMatchOptions,
+  MatchmakerOptions,
+  PartyOptions,
+  SendMatchStateOptions,
+  SocketCallOptions,
+  SocketConnectOptions,
+  SocketHost,
+  SocketOptions,
+  SocketState,
+  SocketStats,
+  StreamOptions,
+} from "./src/socket.ts";
+export { ChannelType } from "./src/socket_types.ts";
+export type * from "./src/socket_types.ts";
+export type * from "./src/socket_events.ts";
+export { decodeJson, decodeText } from "./src/socket_data.ts";
+export type { MatchPayload } from "./src/socket_data.ts";
+export type { ReconnectOptions } from "./src/socket_reconnect.ts";
+export type { WebSocketConstructor, WebSocketLike } from "./src/socket_transport.ts";
+export type { OverflowPolicy } from "./src/internal/async_queue.ts";

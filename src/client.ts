@@ -356,8 +356,8 @@ const groupUsers = (action: "add" | "ban" | "kick" | "promote" | "demote"): Endp
 });
 
 /**
- * Every route that follows the common shape (Bearer auth, path, query, body), one line each. The
- * authenticate/link/unlink, session, RPC and health routes are handled by their own helpers below.
+ * Every route that follows the common shape (Bearer auth, path, query, body), one entry each; the methods below
+ * name their entry. The authenticate/link/unlink, session, RPC and health routes have their own helpers.
  */
 const ENDPOINTS = {
   getAccount: { method: "GET", route: () => "/v2/account" },
@@ -739,11 +739,8 @@ export class Client {
     let account = wire(identity, IDENTITIES[provider], where);
     // An empty token makes the server unlink without asking the provider; the field is then left out.
     if (action === "unlink") account = Object.fromEntries(Object.entries(account).filter(([, value]) => value !== ""));
-    const sync = wire(
-      options,
-      action === "link" && (provider === "facebook" || provider === "steam") ? SYNC : {},
-      "options",
-    );
+    const syncable = action === "link" && (provider === "facebook" || provider === "steam");
+    const sync = wire(options, syncable ? SYNC : {}, "options");
     // Facebook takes `sync` in the query; Steam's route binds the whole LinkSteamRequest as the body.
     const steam = action === "link" && provider === "steam";
     const route = path`/v2/account/${action}/${provider}`;
@@ -2069,6 +2066,37 @@ export class Client {
     checkOptions(options);
     return this.#http.request({ method: "GET", path: "/healthcheck", auth: { type: "none" } }, options).then(ignore);
   }
+
+  // ---------------------------------------------------------------- realtime
+
+  /**
+   * Creates a realtime socket on this client's host and port (`wss:` with `useSSL`) that shares its logger.
+   * `connect` refreshes the session first when it is about to expire, like every REST call.
+   * @throws {TypeError} for a bad option, or when this runtime has no WebSocket and none is passed.
+   *
+   * @example Chat in a room
+   * ```ts
+   * import { ChannelType, Client } from "@nakama-ts/sdk";
+   * const client = new Client();
+   * const session = await client.authenticateDevice("device-id-0001");
+   * const socket = client.createSocket(); // on Node 20: client.createSocket({ WebSocket }) with `ws`
+   * await socket.connect(session);
+   * await socket.joinChat("lobby", ChannelType.Room);
+   * await socket.close();
+   * ```
+   */
+  createSocket(options: SocketOptions = {}): Socket {
+    return new Socket({
+      baseUrl: this.baseUrl,
+      logger: this.#logger,
+      prepareSession: async (session, signal) => {
+        await this.#bearer(session, { signal });
+      },
+    }, options);
+  }
 }
+
+// Imports are hoisted; this one sits by the method that uses it so the socket stays one additive block here.
+import { Socket, type SocketOptions } from "./socket.ts";
 
 type Query = Readonly<Record<string, QueryValue>>;

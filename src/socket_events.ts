@@ -121,6 +121,7 @@ export interface ReconnectedEvent {
  * ```
  */
 export interface HeartbeatTimeoutEvent {
+  /** The heartbeat timeout that passed, in ms. */
   timeoutMs: number;
 }
 
@@ -137,30 +138,55 @@ export interface HeartbeatTimeoutEvent {
  * ```
  */
 export interface SocketEventMap {
+  /** `connect()` succeeded. */
   connect: ConnectEvent;
+  /** The socket closed for good. */
   disconnect: DisconnectEvent;
+  /** The connection dropped; a reconnect attempt is scheduled. */
   reconnecting: ReconnectingEvent;
+  /** A reconnect succeeded; what was restored and what was lost. */
   reconnected: ReconnectedEvent;
+  /** No pong arrived in time; the connection is being dropped. */
   heartbeatTimeout: HeartbeatTimeoutEvent;
+  /** A server error that answers no request, an undecodable frame, or what a listener threw. */
   error: Error;
+  /** An envelope of an unknown kind, or a reply whose request had already ended. */
   unknown: Record<string, unknown>;
+  /** A chat message (new, updated with `code` 1, removed with `code` 2, or a group event 3-9). */
   channelMessage: ApiChannelMessage;
+  /** Sessions joined or left a chat channel. */
   channelPresence: ChannelPresenceEvent;
+  /** Data from another player or from an authoritative match. */
   matchData: MatchData;
+  /** Sessions joined or left a match. */
   matchPresence: MatchPresenceEvent;
+  /** The matchmaker found a match for one of this socket's tickets. */
   matchmakerMatched: MatchmakerMatched;
+  /** A matchmaker ticket pushed without a request (not sent by current servers). */
   matchmakerTicket: MatchmakerTicket;
+  /** A notification, one event per item of a batch. */
   notification: ApiNotification;
+  /** Followed users came online, changed status or went offline. */
   statusPresence: StatusPresenceEvent;
+  /** Data server code sent on a stream. */
   streamData: StreamData;
+  /** Sessions joined or left a stream. */
   streamPresence: StreamPresenceEvent;
+  /** This socket became a member of a party (open party joined, or request accepted). */
   party: Party;
+  /** A party closed, or this socket was removed from it. */
   partyClose: PartyClose;
+  /** Data from another party member. */
   partyData: PartyData;
+  /** Someone asks to join this socket's closed party (leader only). */
   partyJoinRequest: PartyJoinRequest;
+  /** A party has a new leader. */
   partyLeader: PartyLeader;
+  /** The party leader started matchmaking for the party. */
   partyMatchmakerTicket: PartyMatchmakerTicket;
+  /** Members joined or left a party. */
   partyPresence: PartyPresenceEvent;
+  /** A party's settings changed (servers newer than 3.18). */
   partyUpdate: PartyUpdate;
 }
 

@@ -23,12 +23,16 @@ export interface WebSocketLike {
   /** 0 connecting, 1 open, 2 closing, 3 closed. */
   readonly readyState: number;
   // Event parameters are `any` because every implementation types its own event classes.
+  /** Set by the socket: the connection opened. */
   // deno-lint-ignore no-explicit-any
   onopen: ((event: any) => void) | null;
+  /** Set by the socket: a frame arrived. */
   // deno-lint-ignore no-explicit-any
   onmessage: ((event: any) => void) | null;
+  /** Set by the socket: the connection failed. */
   // deno-lint-ignore no-explicit-any
   onerror: ((event: any) => void) | null;
+  /** Set by the socket: the connection closed. */
   // deno-lint-ignore no-explicit-any
   onclose: ((event: any) => void) | null;
   /** Sends a text frame. */

@@ -16,7 +16,13 @@
  * const channel = await socket.joinChat("lobby", ChannelType.Room, { persistence: true });
  * ```
  */
-export const ChannelType = Object.freeze({ Room: 1, DirectMessage: 2, Group: 3 } as const);
+export const ChannelType: { readonly Room: 1; readonly DirectMessage: 2; readonly Group: 3 } = Object.freeze(
+  {
+    Room: 1,
+    DirectMessage: 2,
+    Group: 3,
+  } as const,
+);
 
 /**
  * One of the {@link ChannelType} values.
@@ -40,8 +46,11 @@ export type ChannelTypeValue = (typeof ChannelType)[keyof typeof ChannelType];
  * ```
  */
 export interface UserPresence {
+  /** The user's id. */
   user_id: string;
+  /** The socket session's id, unique per connection. */
   session_id: string;
+  /** The user's username. */
   username: string;
   /** Chat presences only: whether that session stores its messages. */
   persistence?: boolean;
@@ -65,9 +74,13 @@ export interface Channel {
   presences?: UserPresence[];
   /** This socket's presence. */
   self: UserPresence;
+  /** The room's name, for room channels. */
   room_name?: string;
+  /** The group's id, for group channels. */
   group_id?: string;
+  /** The smaller user id, for direct-message channels. */
   user_id_one?: string;
+  /** The larger user id, for direct-message channels. */
   user_id_two?: string;
 }
 
@@ -81,17 +94,27 @@ export interface Channel {
  * ```
  */
 export interface ChannelMessageAck {
+  /** The channel's id. */
   channel_id: string;
+  /** The message's id. */
   message_id: string;
   /** 0 chat, 1 update, 2 remove. */
   code?: number;
+  /** The user's username. */
   username?: string;
+  /** When the message was created (RFC 3339). */
   create_time?: string;
+  /** When the message was last changed (RFC 3339). */
   update_time?: string;
+  /** Whether the message was stored in the history. */
   persistent?: boolean;
+  /** The room's name, for room channels. */
   room_name?: string;
+  /** The group's id, for group channels. */
   group_id?: string;
+  /** The smaller user id, for direct-message channels. */
   user_id_one?: string;
+  /** The larger user id, for direct-message channels. */
   user_id_two?: string;
 }
 
@@ -104,12 +127,19 @@ export interface ChannelMessageAck {
  * ```
  */
 export interface ChannelPresenceEvent {
+  /** The channel's id. */
   channel_id: string;
+  /** Sessions that joined. */
   joins?: UserPresence[];
+  /** Sessions that left. */
   leaves?: UserPresence[];
+  /** The room's name, for room channels. */
   room_name?: string;
+  /** The group's id, for group channels. */
   group_id?: string;
+  /** The smaller user id, for direct-message channels. */
   user_id_one?: string;
+  /** The larger user id, for direct-message channels. */
   user_id_two?: string;
 }
 
@@ -125,11 +155,15 @@ export interface ChannelPresenceEvent {
 export interface Match {
   /** `<uuid>.` for a relayed match, `<uuid>.<node>` for an authoritative one. */
   match_id: string;
+  /** True for a match run by server code. */
   authoritative?: boolean;
+  /** The label set by server code. */
   label?: string;
+  /** How many sessions the match holds (see the server's counting quirks in the docs). */
   size?: number;
   /** Other sessions already in the match. */
   presences?: UserPresence[];
+  /** This socket's own entry. */
   self: UserPresence;
 }
 
@@ -145,6 +179,7 @@ export interface Match {
  * ```
  */
 export interface MatchData {
+  /** The match's id. */
   match_id: string;
   /** The sender; absent when an authoritative handler sent the data itself. */
   presence?: UserPresence;
@@ -152,6 +187,7 @@ export interface MatchData {
   op_code: string;
   /** The payload bytes (empty when none was sent). */
   data: Uint8Array;
+  /** Whether the sender asked for reliable delivery. */
   reliable?: boolean;
 }
 
@@ -164,8 +200,11 @@ export interface MatchData {
  * ```
  */
 export interface MatchPresenceEvent {
+  /** The match's id. */
   match_id: string;
+  /** Sessions that joined. */
   joins?: UserPresence[];
+  /** Sessions that left. */
   leaves?: UserPresence[];
 }
 
@@ -179,6 +218,7 @@ export interface MatchPresenceEvent {
  * ```
  */
 export interface MatchmakerTicket {
+  /** The matchmaker ticket. */
   ticket: string;
 }
 
@@ -191,10 +231,13 @@ export interface MatchmakerTicket {
  * ```
  */
 export interface MatchmakerUser {
+  /** The matched session. */
   presence: UserPresence;
   /** Set when the user was matched as part of a party. */
   party_id?: string;
+  /** String properties of the ticket. */
   string_properties?: Record<string, string>;
+  /** Numeric properties of the ticket. */
   numeric_properties?: Record<string, number>;
 }
 
@@ -218,6 +261,7 @@ export interface MatchmakerMatched {
   token?: string;
   /** Every matched user, including this one. */
   users?: MatchmakerUser[];
+  /** This socket's own entry. */
   self: MatchmakerUser;
 }
 
@@ -231,14 +275,21 @@ export interface MatchmakerMatched {
  * ```
  */
 export interface Party {
+  /** The party's id. */
   party_id: string;
+  /** Whether anyone may join without the leader's approval. */
   open?: boolean;
+  /** Whether the party is left out of listings. */
   hidden?: boolean;
+  /** The most members it allows (0: the server's limit). */
   max_size?: number;
+  /** This socket's own entry. */
   self: UserPresence;
+  /** The current leader. */
   leader: UserPresence;
   /** Every member, including this one. */
   presences?: UserPresence[];
+  /** The party's listing label (JSON object text). */
   label?: string;
 }
 
@@ -251,6 +302,7 @@ export interface Party {
  * ```
  */
 export interface PartyClose {
+  /** The party's id. */
   party_id: string;
 }
 
@@ -264,7 +316,9 @@ export interface PartyClose {
  * ```
  */
 export interface PartyData {
+  /** The party's id. */
   party_id: string;
+  /** The member who sent it. */
   presence: UserPresence;
   /** The op code, an int64 as a decimal string. */
   op_code: string;
@@ -283,7 +337,9 @@ export interface PartyData {
  * ```
  */
 export interface PartyJoinRequest {
+  /** The party's id. */
   party_id: string;
+  /** The users waiting to join. */
   presences?: UserPresence[];
 }
 
@@ -296,7 +352,9 @@ export interface PartyJoinRequest {
  * ```
  */
 export interface PartyLeader {
+  /** The party's id. */
   party_id: string;
+  /** The new leader. */
   presence: UserPresence;
 }
 
@@ -310,7 +368,9 @@ export interface PartyLeader {
  * ```
  */
 export interface PartyMatchmakerTicket {
+  /** The party's id. */
   party_id: string;
+  /** The matchmaker ticket. */
   ticket: string;
 }
 
@@ -323,8 +383,11 @@ export interface PartyMatchmakerTicket {
  * ```
  */
 export interface PartyPresenceEvent {
+  /** The party's id. */
   party_id: string;
+  /** Sessions that joined. */
   joins?: UserPresence[];
+  /** Sessions that left. */
   leaves?: UserPresence[];
 }
 
@@ -337,9 +400,13 @@ export interface PartyPresenceEvent {
  * ```
  */
 export interface PartyUpdate {
+  /** The party's id. */
   party_id: string;
+  /** The new listing label (JSON object text). */
   label?: string;
+  /** Whether anyone may join without the leader's approval. */
   open?: boolean;
+  /** Whether the party is left out of listings. */
   hidden?: boolean;
 }
 
@@ -353,6 +420,7 @@ export interface PartyUpdate {
  * ```
  */
 export interface Status {
+  /** The current statuses of followed users who are online (each with `status`). */
   presences?: UserPresence[];
 }
 
@@ -365,7 +433,9 @@ export interface Status {
  * ```
  */
 export interface StatusPresenceEvent {
+  /** Sessions that came online, or the new entry of a status update. */
   joins?: UserPresence[];
+  /** Sessions that went offline, or the old entry of a status update. */
   leaves?: UserPresence[];
 }
 
@@ -378,9 +448,13 @@ export interface StatusPresenceEvent {
  * ```
  */
 export interface Stream {
+  /** The stream's mode (20 and above are the application's). */
   mode?: number;
+  /** The stream's subject (a UUID or empty). */
   subject?: string;
+  /** The stream's subcontext (a UUID or empty). */
   subcontext?: string;
+  /** The stream's label. */
   label?: string;
 }
 
@@ -393,10 +467,13 @@ export interface Stream {
  * ```
  */
 export interface StreamData {
+  /** The stream concerned. */
   stream: Stream;
   /** Absent when server code sent the data. */
   sender?: UserPresence;
+  /** The data, plain text as server code sent it. */
   data?: string;
+  /** Whether the sender asked for reliable delivery. */
   reliable?: boolean;
 }
 
@@ -409,7 +486,10 @@ export interface StreamData {
  * ```
  */
 export interface StreamPresenceEvent {
+  /** The stream concerned. */
   stream: Stream;
+  /** Sessions that joined. */
   joins?: UserPresence[];
+  /** Sessions that left. */
   leaves?: UserPresence[];
 }

@@ -60,7 +60,15 @@ export interface SatoriClientOptions {
   fetch?: FetchLike;
 }
 
-/** Identity properties to set, as accepted by `authenticate`, `identify` and `updateProperties`. */
+/**
+ * Identity properties to set, as accepted by `authenticate`, `identify` and `updateProperties`.
+ *
+ * @example Default and custom properties
+ * ```ts
+ * import type { PropertiesInput } from "@nakama-ts/sdk/satori";
+ * const properties: PropertiesInput = { defaultProperties: { language: "de" }, customProperties: { level: "7" } };
+ * ```
+ */
 export interface PropertiesInput {
   /** Satori's default properties (`email`, `language`, push tokens...). */
   defaultProperties?: StringMap;
@@ -68,16 +76,41 @@ export interface PropertiesInput {
   customProperties?: StringMap;
 }
 
-/** Options of {@link SatoriClient.authenticate} and {@link SatoriClient.identify}. */
+/**
+ * Options of {@link SatoriClient.authenticate} and {@link SatoriClient.identify}.
+ *
+ * @example Authenticate with a deadline
+ * ```ts
+ * import { SatoriClient, type SatoriAuthenticateOptions } from "@nakama-ts/sdk/satori";
+ * const options: SatoriAuthenticateOptions = { customProperties: { platform: "web" }, timeoutMs: 3_000 };
+ * const session = await new SatoriClient().authenticate("player-0001", options);
+ * ```
+ */
 export interface SatoriAuthenticateOptions extends RequestOptions, PropertiesInput {}
 
-/** Options of {@link SatoriClient.updateProperties}. */
+/**
+ * Options of {@link SatoriClient.updateProperties}.
+ *
+ * @example Set a property and recompute audiences
+ * ```ts
+ * import type { UpdatePropertiesOptions } from "@nakama-ts/sdk/satori";
+ * const options: UpdatePropertiesOptions = { customProperties: { vip: "true" }, recompute: true };
+ * ```
+ */
 export interface UpdatePropertiesOptions extends RequestOptions, PropertiesInput {
   /** Ask the server to recompute audience membership now. Default false. */
   recompute?: boolean;
 }
 
-/** Options of {@link SatoriClient.deleteProperties}: the names to remove. */
+/**
+ * Options of {@link SatoriClient.deleteProperties}: the names to remove.
+ *
+ * @example Remove two custom properties
+ * ```ts
+ * import type { DeletePropertiesOptions } from "@nakama-ts/sdk/satori";
+ * const options: DeletePropertiesOptions = { customProperties: ["tutorialStep", "lastScreen"] };
+ * ```
+ */
 export interface DeletePropertiesOptions extends RequestOptions {
   /** Names of default properties to remove. */
   defaultProperties?: readonly string[];
@@ -87,7 +120,15 @@ export interface DeletePropertiesOptions extends RequestOptions {
   recompute?: boolean;
 }
 
-/** Filters of the experiment and flag lookups; absent filters mean "all". */
+/**
+ * Filters of the experiment, flag and live-event lookups; absent filters mean "all".
+ *
+ * @example Only the flags labelled "startup"
+ * ```ts
+ * import type { NameLabelFilter } from "@nakama-ts/sdk/satori";
+ * const filter: NameLabelFilter = { labels: ["startup"] };
+ * ```
+ */
 export interface NameLabelFilter extends RequestOptions {
   /** Only these names. */
   names?: readonly string[];
@@ -95,7 +136,15 @@ export interface NameLabelFilter extends RequestOptions {
   labels?: readonly string[];
 }
 
-/** Options of {@link SatoriClient.getFlag} and {@link SatoriClient.getFlagDefault}. */
+/**
+ * Options of {@link SatoriClient.getFlag} and {@link SatoriClient.getFlagDefault}.
+ *
+ * @example A fallback value
+ * ```ts
+ * import type { GetFlagOptions } from "@nakama-ts/sdk/satori";
+ * const options: GetFlagOptions = { defaultValue: "3", timeoutMs: 2_000 };
+ * ```
+ */
 export interface GetFlagOptions extends RequestOptions {
   /**
    * The value to return when the flag does not exist or Satori cannot be reached (network failure, timeout, 5xx or
@@ -104,7 +153,15 @@ export interface GetFlagOptions extends RequestOptions {
   defaultValue?: string;
 }
 
-/** Options of {@link SatoriClient.getLiveEvents}. */
+/**
+ * Options of {@link SatoriClient.getLiveEvents}.
+ *
+ * @example The next run of each event
+ * ```ts
+ * import type { GetLiveEventsOptions } from "@nakama-ts/sdk/satori";
+ * const options: GetLiveEventsOptions = { futureRunCount: 1, labels: ["weekend"] };
+ * ```
+ */
 export interface GetLiveEventsOptions extends NameLabelFilter {
   /** How many past runs of each event to include. */
   pastRunCount?: number;
@@ -116,7 +173,15 @@ export interface GetLiveEventsOptions extends NameLabelFilter {
   endTimeSec?: number;
 }
 
-/** Options of {@link SatoriClient.getMessageList}. */
+/**
+ * Options of {@link SatoriClient.getMessageList}.
+ *
+ * @example Newest messages first
+ * ```ts
+ * import type { GetMessageListOptions } from "@nakama-ts/sdk/satori";
+ * const options: GetMessageListOptions = { limit: 10, forward: false };
+ * ```
+ */
 export interface GetMessageListOptions extends RequestOptions {
   /** Page size, 1 to 100. Default 100. */
   limit?: number;
@@ -128,7 +193,15 @@ export interface GetMessageListOptions extends RequestOptions {
   messageIds?: readonly string[];
 }
 
-/** Options of {@link SatoriClient.updateMessage}. Times are Unix seconds. */
+/**
+ * Options of {@link SatoriClient.updateMessage}. Times are Unix seconds.
+ *
+ * @example Read now
+ * ```ts
+ * import type { UpdateMessageOptions } from "@nakama-ts/sdk/satori";
+ * const options: UpdateMessageOptions = { readTime: Math.floor(Date.now() / 1000) };
+ * ```
+ */
 export interface UpdateMessageOptions extends RequestOptions {
   /** When the message was read. */
   readTime?: number | string;
@@ -438,8 +511,8 @@ export class SatoriClient {
   }
 
   /**
-   * Removes default and custom properties by name. Satori has no delete route: this is an update that sends each
-   * name with an empty value, which the server takes as "remove".
+   * Removes default and custom properties by name. Satori's API documents no delete route, so this is an update
+   * that sets each named property to an empty value.
    *
    * @example Forget a custom property
    * ```ts
@@ -516,7 +589,7 @@ export class SatoriClient {
    * ```
    */
   createEventQueue(session: Session, options: EventQueueOptions = {}): EventQueue {
-    return new EventQueue(this, session, options);
+    return new EventQueue(this, session, { ...options, logger: options.logger ?? this.#logger });
   }
 
   // ---------------------------------------------------------------- experiments

@@ -5,7 +5,15 @@
  * @module
  */
 
-/** A string-to-string map, as Satori sends properties and metadata. */
+/**
+ * A string-to-string map, as Satori sends properties and metadata.
+ *
+ * @example Event metadata
+ * ```ts
+ * import type { StringMap } from "@nakama-ts/sdk/satori";
+ * const metadata: StringMap = { item: "sword", price: "120" };
+ * ```
+ */
 export type StringMap = Record<string, string>;
 
 /**

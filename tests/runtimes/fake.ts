@@ -1,8 +1,6 @@
 /**
- * The fake Nakama server the runtime launchers talk to. One import site, so the launchers never care which file
- * provides it.
+ * The fake Nakama server the runtime launchers talk to: one import site for all of them.
  * @module
  */
 
-// TODO(lead): switch to "../support/fake_nakama/mod.ts" and delete stand_in_fake.ts once the fake server lands.
-export { FakeNakama } from "./stand_in_fake.ts";
+export { FakeNakama } from "../support/fake_nakama/mod.ts";

@@ -7,7 +7,7 @@ import { checkEmail, checkUsername, validCustomId, validDeviceId } from "./auth.
 import type { Schema } from "./body.ts";
 import { Code, fail } from "./errors.ts";
 import type { HandlerContext, Route } from "./router.ts";
-import { SOCIAL_ACCOUNT_SCHEMAS, type SocialProvider, socialField, verifySocial } from "./social.ts";
+import { SOCIAL_ACCOUNT_SCHEMAS, socialField, type SocialProvider, verifySocial } from "./social.ts";
 import { type FakeUser, isUuid } from "./state.ts";
 import { jsonb } from "./jsonb.ts";
 import { omitZero, rfc3339, userJson } from "./wire.ts";

@@ -7,7 +7,7 @@
 import type { Schema } from "./body.ts";
 import { Code, fail, GatewayError } from "./errors.ts";
 import type { HandlerContext, Route } from "./router.ts";
-import { SOCIAL_ACCOUNT_SCHEMAS, type SocialProvider, socialField, verifySocial } from "./social.ts";
+import { SOCIAL_ACCOUNT_SCHEMAS, socialField, type SocialProvider, verifySocial } from "./social.ts";
 import type { FakeUser } from "./state.ts";
 
 const VARS = { map: "string" } as const;
@@ -26,7 +26,9 @@ const utf8Length = (text: string) => new TextEncoder().encode(text).length;
  * ```
  */
 export function checkUsername(username: string): void {
-  if (CONTROL_RE.test(username)) fail(Code.INVALID_ARGUMENT, "Username invalid, no spaces or control characters allowed.");
+  if (CONTROL_RE.test(username)) {
+    fail(Code.INVALID_ARGUMENT, "Username invalid, no spaces or control characters allowed.");
+  }
   if (utf8Length(username) > 128) fail(Code.INVALID_ARGUMENT, "Username invalid, must be 1-128 bytes.");
 }
 
@@ -75,14 +77,18 @@ async function login(
 function deviceId(body: Record<string, unknown>): string {
   const id = (body.id as string | undefined) ?? "";
   if (!id) fail(Code.INVALID_ARGUMENT, "Device ID is required.");
-  if (utf8Length(id) < 10 || utf8Length(id) > 128) fail(Code.INVALID_ARGUMENT, "Device ID invalid, must be 10-128 bytes.");
+  if (utf8Length(id) < 10 || utf8Length(id) > 128) {
+    fail(Code.INVALID_ARGUMENT, "Device ID invalid, must be 10-128 bytes.");
+  }
   return id;
 }
 
 function customId(body: Record<string, unknown>): string {
   const id = (body.id as string | undefined) ?? "";
   if (!id) fail(Code.INVALID_ARGUMENT, "Custom ID is required.");
-  if (utf8Length(id) < 6 || utf8Length(id) > 128) fail(Code.INVALID_ARGUMENT, "Custom ID invalid, must be 6-128 bytes.");
+  if (utf8Length(id) < 6 || utf8Length(id) > 128) {
+    fail(Code.INVALID_ARGUMENT, "Custom ID invalid, must be 6-128 bytes.");
+  }
   return id;
 }
 

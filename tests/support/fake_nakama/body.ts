@@ -383,6 +383,12 @@ export class Query {
     return values.length ? values[values.length - 1] : undefined;
   }
 
+  /** The last value of a numeric or boolean parameter; an empty value counts as unset. */
+  #scalar(name: string): string | undefined {
+    const text = this.string(name);
+    return text === "" ? undefined : text;
+  }
+
   /** Whether the parameter is present. */
   has(name: string): boolean {
     return this.all(name).length > 0;
@@ -390,7 +396,7 @@ export class Query {
 
   /** An integer parameter (int32 range unless `bits` says otherwise). */
   int(name: string, bits: 32 | 64 = 32): number | undefined {
-    const text = this.string(name);
+    const text = this.#scalar(name);
     if (text === undefined) return undefined;
     const limit = 2n ** BigInt(bits - 1);
     if (!INT_RE.test(text) && !/^\+\d+$/.test(text)) {
@@ -411,7 +417,7 @@ export class Query {
 
   /** A boolean parameter (`true`/`false`/`1`/`0`/`t`/`f` and case variants, like strconv.ParseBool). */
   bool(name: string): boolean | undefined {
-    const text = this.string(name);
+    const text = this.#scalar(name);
     if (text === undefined) return undefined;
     if (["1", "t", "T", "TRUE", "true", "True"].includes(text)) return true;
     if (["0", "f", "F", "FALSE", "false", "False"].includes(text)) return false;

@@ -117,12 +117,13 @@ function matches(match: FaultMatch | undefined, request: Request, url: URL): boo
 
 /**
  * The reply of a fault that replaces the normal one; undefined for `delay` and `truncate`, which wrap it.
+ * Timers it starts register a canceller in `pending`, so the server's close can stop them.
  * @example Build a 503
  * ```ts
- * faultResponse({ kind: "status", status: 503 });
+ * faultResponse({ kind: "status", status: 503 }, new Set());
  * ```
  */
-export function faultResponse(fault: Fault): Response | undefined {
+export function faultResponse(fault: Fault, pending: Set<() => void>): Response | undefined {
   switch (fault.kind) {
     case "status": {
       const headers = new Headers(fault.headers);
@@ -137,11 +138,27 @@ export function faultResponse(fault: Fault): Response | undefined {
     }
     case "reset": {
       const bytes = new TextEncoder().encode('{"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.');
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let cancel: (() => void) | undefined;
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(bytes);
-          // Erroring after the first chunk makes the server drop the connection mid-body.
-          queueMicrotask(() => controller.error(new Error("fake connection reset")));
+          const fail = () => {
+            clearTimeout(timer);
+            pending.delete(cancel!);
+            try {
+              controller.error(new Error("fake connection reset"));
+            } catch { /* already closed */ }
+          };
+          cancel = fail;
+          pending.add(fail);
+          // One macrotask later, so the headers and the first bytes are on the wire before the connection drops
+          // (erroring at once lets some clients, e.g. Bun's fetch, retry silently on a fresh connection).
+          timer = setTimeout(fail, 0);
+        },
+        cancel() {
+          clearTimeout(timer);
+          if (cancel) pending.delete(cancel);
         },
       });
       return new Response(stream, { status: 200, headers: { "content-type": "application/json" } });
@@ -156,7 +173,7 @@ export function faultResponse(fault: Fault): Response | undefined {
       );
     }
     case "invalid-json":
-      return new Response("{\"token\": <<garbage>> not json", {
+      return new Response('{"token": <<garbage>> not json', {
         status: 200,
         headers: { "content-type": "application/json" },
       });

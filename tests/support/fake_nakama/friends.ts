@@ -167,7 +167,9 @@ export function friendRoutes(): Route[] {
       auth: "bearer",
       handle(ctx) {
         const metadata = ctx.query.string("metadata") || undefined;
-        for (const user of targets(ctx, "Cannot add self as friend.")) addFriend(ctx.state, ctx.caller.user, user, metadata);
+        for (const user of targets(ctx, "Cannot add self as friend.")) {
+          addFriend(ctx.state, ctx.caller.user, user, metadata);
+        }
         return {};
       },
     },

@@ -70,7 +70,9 @@ function updateGroup(ctx: HandlerContext): Record<string, unknown> {
   const groupId = groupIdParam(ctx);
   const group = state.groups.get(groupId);
   const rank = state.groupMembership(groupId, ctx.caller.userId)?.state;
-  if (!group || rank === undefined || rank > 1) fail(Code.NOT_FOUND, "Group not found or you're not allowed to update.");
+  if (!group || rank === undefined || rank > 1) {
+    fail(Code.NOT_FOUND, "Group not found or you're not allowed to update.");
+  }
   const name = body.name as string | undefined;
   if (name !== undefined) {
     if (name === "") fail(Code.INVALID_ARGUMENT, "Group name cannot be empty.");

@@ -38,6 +38,8 @@ class Parser {
     throw new SyntaxError("invalid JSON");
   }
   string(): string {
+    // JSON strings may not contain raw control characters, so the class excludes them on purpose.
+    // deno-lint-ignore no-control-regex
     const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.s.slice(this.i));
     if (!m) throw new SyntaxError("invalid JSON string");
     this.i += m[0].length;

@@ -27,7 +27,11 @@ export const RECORD_WRITE: Schema = {
  * recordJson(board, record, 1);
  * ```
  */
-export function recordJson(board: FakeLeaderboard, record: LeaderboardRecordData, rank: number): Record<string, unknown> {
+export function recordJson(
+  board: FakeLeaderboard,
+  record: LeaderboardRecordData,
+  rank: number,
+): Record<string, unknown> {
   return omitZero({
     leaderboard_id: board.id,
     owner_id: record.owner_id,
@@ -156,7 +160,11 @@ export function listRecords(
  * listAroundOwner(ctx, board, 1);
  * ```
  */
-export function listAroundOwner(ctx: HandlerContext, board: FakeLeaderboard, defaultLimit: number): Record<string, unknown> {
+export function listAroundOwner(
+  ctx: HandlerContext,
+  board: FakeLeaderboard,
+  defaultLimit: number,
+): Record<string, unknown> {
   const ownerId = ctx.params.owner_id;
   if (!isUuid(ownerId)) fail(Code.INVALID_ARGUMENT, "Invalid owner ID provided.");
   const limit = limitParam(ctx, defaultLimit)!;

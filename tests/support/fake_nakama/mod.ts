@@ -21,7 +21,7 @@
  */
 
 import { type Listener, serve } from "../serve.ts";
-import { type Fault, faultResponse, FaultQueue, truncateResponse } from "./faults.ts";
+import { type Fault, FaultQueue, faultResponse, truncateResponse } from "./faults.ts";
 import { createRealtime, type Realtime } from "./realtime.ts";
 import { Router } from "./router.ts";
 import { allRoutes } from "./routes.ts";
@@ -40,8 +40,8 @@ export {
   type FakeStateOptions,
   type FakeUser,
   type PurchaseValidator,
-  RpcError,
   type RpcContext,
+  RpcError,
   type RpcFunction,
   type StorageObject,
 } from "./state.ts";
@@ -103,7 +103,7 @@ export class FakeNakama {
   readonly #listener: Listener;
   readonly #realtime: Realtime;
   readonly #faults: FaultQueue;
-  readonly #delays: Set<() => void>;
+  readonly #pending: Set<() => void>;
   #closed?: Promise<void>;
 
   private constructor(
@@ -111,13 +111,13 @@ export class FakeNakama {
     state: FakeState,
     realtime: Realtime,
     faults: FaultQueue,
-    delays: Set<() => void>,
+    pending: Set<() => void>,
   ) {
     this.#listener = listener;
     this.state = state;
     this.#realtime = realtime;
     this.#faults = faults;
-    this.#delays = delays;
+    this.#pending = pending;
     this.port = listener.port;
     this.url = listener.url;
   }
@@ -136,7 +136,7 @@ export class FakeNakama {
     const state = new FakeState(options);
     const realtime = createRealtime(state);
     const faults = new FaultQueue();
-    const delays = new Set<() => void>();
+    const pending = new Set<() => void>();
     const router = new Router(allRoutes());
     const requests: RecordedRequest[] = [];
     const record = (request: Request, url: URL, body: string) =>
@@ -161,10 +161,10 @@ export class FakeNakama {
         record(request, url, body);
         const fault = faults.take(request, url);
         if (fault) {
-          const replaced = faultResponse(fault);
+          const replaced = faultResponse(fault, pending);
           if (replaced) return replaced;
           if (fault.kind === "delay") {
-            const elapsed = await cancellableDelay(fault.ms, delays, request.signal);
+            const elapsed = await cancellableDelay(fault.ms, pending);
             if (!elapsed) return new Response(null, { status: 503 });
           }
         }
@@ -172,7 +172,7 @@ export class FakeNakama {
         return fault?.kind === "truncate" ? await truncateResponse(response) : response;
       },
     });
-    const fake = new FakeNakama(listener, state, realtime, faults, delays);
+    const fake = new FakeNakama(listener, state, realtime, faults, pending);
     // Share one array so the recorder closure and the public property are the same list.
     (fake as { requests: RecordedRequest[] }).requests = requests;
     return fake;
@@ -247,7 +247,7 @@ export class FakeNakama {
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#faults.clear();
-      for (const cancel of [...this.#delays]) cancel();
+      for (const cancel of [...this.#pending]) cancel();
       this.#realtime.close();
       await this.#listener.close();
     })();
@@ -260,18 +260,19 @@ export class FakeNakama {
   }
 }
 
-/** Waits `ms`; resolves false early when the server closes or the client goes away. Never leaves a timer. */
-function cancellableDelay(ms: number, delays: Set<() => void>, signal: AbortSignal): Promise<boolean> {
+/**
+ * Waits `ms`; resolves false early when the server closes. Never leaves a timer. (The request's own signal is not
+ * used: Deno aborts it after every successful response and warns about listeners on it.)
+ */
+function cancellableDelay(ms: number, pending: Set<() => void>): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     const finish = (elapsed: boolean) => {
       clearTimeout(timer);
-      delays.delete(cancel);
-      signal.removeEventListener("abort", cancel);
+      pending.delete(cancel);
       resolve(elapsed);
     };
     const cancel = () => finish(false);
     const timer = setTimeout(() => finish(true), ms);
-    delays.add(cancel);
-    signal.addEventListener("abort", cancel);
+    pending.add(cancel);
   });
 }

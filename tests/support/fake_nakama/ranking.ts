@@ -187,7 +187,11 @@ function recordKey(ownerId: string, expiry: number): string {
  * ownerRecord(board, userId, Date.now() / 1000)?.score;
  * ```
  */
-export function ownerRecord(board: FakeLeaderboard, ownerId: string, nowSec: number): LeaderboardRecordData | undefined {
+export function ownerRecord(
+  board: FakeLeaderboard,
+  ownerId: string,
+  nowSec: number,
+): LeaderboardRecordData | undefined {
   return board.records.get(recordKey(ownerId, currentExpiry(board, nowSec)));
 }
 

@@ -42,6 +42,8 @@ export type Handler = (session: RtSession, cid: string | undefined, message: Rec
 export interface Feature {
   /** Handlers by envelope key. */
   readonly handlers: Record<string, Handler>;
+  /** Called when a socket connects (`appearOnline` is the `status` query parameter). */
+  sessionOpened?(session: RtSession, appearOnline: boolean): void;
   /** Called when a session closes, to drop its presences. */
   sessionClosed?(session: RtSession): void;
   /** Releases everything (timers, state hooks). */

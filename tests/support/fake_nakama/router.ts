@@ -37,9 +37,14 @@ export interface Route {
   auth: AuthKind;
   /** Schema of the JSON body (full body or the partial-body field). */
   body?: Schema;
+  /** Let `{param}` segments match an empty segment (the RPC route answers "RPC ID must be set" itself). */
+  allowEmptyParams?: boolean;
   /** Returns a JSON-able body (sent with 200) or a ready Response. */
   handle(ctx: HandlerContext): unknown | Promise<unknown>;
 }
+
+/** `socket.max_request_size_bytes` of the capture server. */
+const MAX_REQUEST_BYTES = 262_144;
 
 interface Compiled {
   route: Route;
@@ -66,7 +71,7 @@ export class Router {
       const pattern = compiled.segments[i];
       const raw = segments[i];
       if (pattern.startsWith("{")) {
-        if (raw === "") return undefined;
+        if (raw === "" && !compiled.route.allowEmptyParams) return undefined;
         let value: string;
         try {
           value = decodeURIComponent(raw);
@@ -92,6 +97,9 @@ export class Router {
 
   async #dispatch(state: FakeState, request: Request, url: URL, rawBody: string): Promise<Response> {
     const path = url.pathname;
+    if (new TextEncoder().encode(rawBody).length > MAX_REQUEST_BYTES) {
+      throw new GatewayError(Code.INVALID_ARGUMENT, "http: request body too large");
+    }
     if (path === "/" && request.method === "GET") return new Response(null, { status: 200, headers: baseHeaders() });
     if (request.method === "OPTIONS") return preflight();
     const segments = path.split("/").slice(1);

@@ -35,7 +35,9 @@ export async function verifySocial(
       if (!str("token")) throw bad("Apple ID token is required.");
       break;
     case "facebook":
-      if (!str("token")) throw bad(use === "import" ? "Facebook token is required." : "Facebook access token is required.");
+      if (!str("token")) {
+        throw bad(use === "import" ? "Facebook token is required." : "Facebook access token is required.");
+      }
       break;
     case "google":
       if (!str("token")) throw bad("Google access token is required.");

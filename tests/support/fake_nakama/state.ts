@@ -423,12 +423,21 @@ export class FakeState {
    * returns the provider's user id to accept it, or undefined to refuse. Unset means no provider is configured,
    * and social calls fail like the capture server's. Friend imports call `socialFriends` for the friends' ids.
    */
-  socialVerifier?: (provider: string, account: Record<string, unknown>) => string | undefined | Promise<string | undefined>;
+  socialVerifier?: (
+    provider: string,
+    account: Record<string, unknown>,
+  ) => string | undefined | Promise<string | undefined>;
   /** Social friend-import hook: the provider ids of the caller's friends (imported as mutual friends). */
   socialFriends?: (provider: string, account: Record<string, unknown>) => string[] | Promise<string[]>;
 
   /** Set by the realtime side: creates a `test_match` authoritative match and returns its id. */
   createAuthoritativeMatch?: (label: string | undefined, handler?: string) => string | Promise<string>;
+  /** Set by the realtime side: what `GET /v2/matchmaker/stats` reports (empty stats without it). */
+  matchmakerStats?: () => {
+    ticket_count?: number;
+    oldest_ticket_create_time?: string;
+    completions?: { create_time: string; complete_time: string }[];
+  };
   /** Set by the realtime side: sends `payload` to the user's sockets as `stream_data` on the test stream. */
   sendStreamData?: (userId: string, payload: string) => void | Promise<void>;
 
@@ -594,7 +603,9 @@ export class FakeState {
   /** Number of identities a user has (devices count one each); unlinking the last one is refused. */
   identityCount(user: FakeUser): number {
     let n = user.devices.length + (user.email ? 1 : 0);
-    for (const kind of ["custom", "facebook", "google", "gamecenter", "steam", "apple", "facebookinstantgame"] as const) {
+    for (
+      const kind of ["custom", "facebook", "google", "gamecenter", "steam", "apple", "facebookinstantgame"] as const
+    ) {
       if (identityOf(user, kind)) n++;
     }
     return n;
@@ -740,7 +751,10 @@ export class FakeState {
    * Sends a notification: persistent ones are stored for REST listing, and every listener (the realtime side)
    * gets it to push live. Missing fields get defaults (fresh id, now, system sender, `"{}"` content).
    */
-  notify(userId: string, notification: Partial<FakeNotification> & { subject: string; code: number }): FakeNotification {
+  notify(
+    userId: string,
+    notification: Partial<FakeNotification> & { subject: string; code: number },
+  ): FakeNotification {
     const full: FakeNotification = {
       id: crypto.randomUUID(),
       content: "{}",

@@ -8,7 +8,7 @@
 import { Code, fail } from "./errors.ts";
 import { isJsonObjectText, jsonb } from "./jsonb.ts";
 import type { HandlerContext, Route } from "./router.ts";
-import { isUuid, type StorageObject, storageKey, SYSTEM_USER_ID } from "./state.ts";
+import { isUuid, storageKey, type StorageObject, SYSTEM_USER_ID } from "./state.ts";
 import { decodeCursor, encodeCursor, omitZero, rfc3339, rfc3339Micro } from "./wire.ts";
 
 const WRITE_REJECTED = "Storage write rejected - version check failed.";
@@ -64,12 +64,18 @@ function writeObjects(ctx: HandlerContext): Record<string, unknown> {
   if (objects.length === 0) return {};
   // Validate everything first: a batch is all-or-nothing.
   for (const o of objects) {
-    if (!o.collection || !o.key) fail(Code.INVALID_ARGUMENT, "Invalid collection or key value supplied. They must be set.");
+    if (!o.collection || !o.key) {
+      fail(Code.INVALID_ARGUMENT, "Invalid collection or key value supplied. They must be set.");
+    }
     if (!isJsonObjectText(o.value ?? "")) fail(Code.INVALID_ARGUMENT, "Value must be a JSON object.");
     const read = o.permission_read ?? 1;
     const write = o.permission_write ?? 1;
-    if (read < 0 || read > 2) fail(Code.INVALID_ARGUMENT, "Invalid Read permission supplied. It must be either 0, 1 or 2.");
-    if (write < 0 || write > 1) fail(Code.INVALID_ARGUMENT, "Invalid Write permission supplied. It must be either 0 or 1.");
+    if (read < 0 || read > 2) {
+      fail(Code.INVALID_ARGUMENT, "Invalid Read permission supplied. It must be either 0, 1 or 2.");
+    }
+    if (write < 0 || write > 1) {
+      fail(Code.INVALID_ARGUMENT, "Invalid Write permission supplied. It must be either 0 or 1.");
+    }
   }
   for (const o of objects) {
     const existing = state.getStorageObject(o.collection!, o.key!, caller.userId);
@@ -105,7 +111,9 @@ function readObjects(ctx: HandlerContext): Record<string, unknown> {
   const { state, caller } = ctx;
   const ids = (ctx.body.object_ids as { collection?: string; key?: string; user_id?: string }[] | undefined) ?? [];
   for (const id of ids) {
-    if (!id.collection || !id.key) fail(Code.INVALID_ARGUMENT, "Invalid collection or key value supplied. They must be set.");
+    if (!id.collection || !id.key) {
+      fail(Code.INVALID_ARGUMENT, "Invalid collection or key value supplied. They must be set.");
+    }
     if (id.user_id && !isUuid(id.user_id)) fail(Code.INVALID_ARGUMENT, BAD_USER);
   }
   const found = new Map<string, StorageObject>();
@@ -153,7 +161,9 @@ function deleteObjects(ctx: HandlerContext): Record<string, unknown> {
   const { state, caller } = ctx;
   const ids = (ctx.body.object_ids as { collection?: string; key?: string; version?: string }[] | undefined) ?? [];
   for (const id of ids) {
-    if (!id.collection || !id.key) fail(Code.INVALID_ARGUMENT, "Invalid collection or key value supplied. They must be set.");
+    if (!id.collection || !id.key) {
+      fail(Code.INVALID_ARGUMENT, "Invalid collection or key value supplied. They must be set.");
+    }
     const object = state.getStorageObject(id.collection, id.key, caller.userId);
     if (!object || object.permission_write === 0 || (id.version && id.version !== object.version)) {
       fail(Code.INVALID_ARGUMENT, DELETE_REJECTED);

@@ -46,7 +46,9 @@ export function omitZero<T extends Record<string, unknown>>(object: T, keep: rea
       out[key] = value;
       continue;
     }
-    if (value === undefined || value === null || value === "" || value === 0 || value === false || value === 0n) continue;
+    if (value === undefined || value === null || value === "" || value === 0 || value === false || value === 0n) {
+      continue;
+    }
     if (Array.isArray(value) && value.length === 0) continue;
     out[key] = value;
   }

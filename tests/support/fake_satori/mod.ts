@@ -81,7 +81,8 @@ export class FakeSatori {
   readonly requests: RecordedRequest[] = [];
   readonly #faults = new Faults();
   readonly #delays = new Delays();
-  readonly #waiters = new Set<() => void>();
+  /** Pending `waitFor` checks, each with the function that abandons it. */
+  readonly #waiters = new Map<() => void, () => void>();
   #listener: Listener | undefined;
 
   constructor(options: FakeSatoriOptions = {}) {
@@ -140,13 +141,17 @@ export class FakeSatori {
         clearTimeout(timer);
         this.#waiters.delete(check);
       };
-      this.#waiters.add(check);
+      this.#waiters.set(check, () => {
+        done();
+        reject(new Error("fake satori: closed while waiting"));
+      });
     });
   }
 
   /** Ends pending delays and stops the server; resolves once every connection is released. */
   async close(): Promise<void> {
     this.#faults.clear();
+    for (const abandon of [...this.#waiters.values()]) abandon();
     this.#delays.releaseAll();
     await this.#listener?.close();
   }
@@ -166,7 +171,7 @@ export class FakeSatori {
     if (fault?.kind === "reset" && fault.stage === "before") return resetReply();
     if (fault?.kind === "delay") await this.#delays.wait(fault.ms);
     const reply = await dispatch(this.state, ROUTES, request, text);
-    for (const check of [...this.#waiters]) check();
+    for (const check of [...this.#waiters.keys()]) check();
     return fault?.kind === "reset" ? resetReply() : reply;
   }
 }

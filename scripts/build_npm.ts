@@ -8,7 +8,8 @@
  * Then, unless `--skip-tests` is given, it compiles `tests/` (except the Deno-only `tests/leaks/`) to
  * `.cache/node-tests/` with the same compiler, rewriting every import of an entry file to the package name
  * (`../mod.ts` → `@nakama-ts/sdk`) and every import of `src/` to the built file, so Node runs the suite against the
- * JavaScript users get.
+ * JavaScript users get. `import.meta.url` in a compiled test still names its source file, so paths relative to the
+ * test (fixtures, captures) resolve as they do on Deno and Bun.
  *
  * Usage: `deno run -A scripts/build_npm.ts [--skip-tests]`
  * @module
@@ -18,7 +19,7 @@
 import ts from "typescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = path.join(ROOT, "npm");
@@ -153,6 +154,33 @@ function specifierRewriter<T extends ts.SourceFile | ts.Bundle>(
       return ts.visitNode(file, visit) as ts.SourceFile;
     };
     return (node: T) => (ts.isSourceFile(node) ? visitFile(node) : node) as T;
+  };
+}
+
+/**
+ * A transformer that makes `import.meta.url`, `import.meta.filename` and `import.meta.dirname` name the TypeScript
+ * source, so a compiled test finds what it reads relative to itself (fixtures, `../shared/captures`) where it is in
+ * the source tree, not under `.cache/node-tests/`.
+ */
+function sourceLocation(): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => (file) => {
+    const f = context.factory;
+    const values: Record<string, string> = {
+      url: pathToFileURL(file.fileName).href,
+      filename: path.resolve(file.fileName),
+      dirname: path.dirname(path.resolve(file.fileName)),
+    };
+    const visit = (node: ts.Node): ts.Node => {
+      if (
+        ts.isPropertyAccessExpression(node) && ts.isMetaProperty(node.expression) &&
+        node.expression.keywordToken === ts.SyntaxKind.ImportKeyword && ts.isIdentifier(node.name) &&
+        Object.hasOwn(values, node.name.text)
+      ) {
+        return f.createStringLiteral(values[node.name.text]);
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return ts.visitNode(file, visit) as ts.SourceFile;
   };
 }
 
@@ -319,10 +347,11 @@ function buildTests(entries: Entry[]): void {
     },
     undefined,
     false,
-    { after: [specifierRewriter<ts.SourceFile>(packageSpecifier(entries))] },
+    { before: [sourceLocation()], after: [specifierRewriter<ts.SourceFile>(packageSpecifier(entries))] },
   );
   if (result.emitSkipped) fail(`tests: emit failed\n${formatDiagnostics(result.diagnostics)}`);
-  // Fixtures (JSON, text) sit beside the tests that read them.
+  // import.meta.url names the source (sourceLocation), so fixtures are read from the source tree; these copies are
+  // for relative imports of non-TypeScript modules (`import data from "./x.json" with { type: "json" }`).
   for (const file of all.filter((f) => !f.endsWith(".ts"))) {
     const target = path.join(TESTS_OUT, path.relative(ROOT, file));
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -145,9 +145,10 @@ banner "package: npm pack, install, types, import/require on Node and Bun"
 packaged=0
 if [ $built = 1 ]; then
   deno run -A scripts/test_package.ts | tee "$REPORTS/package.log"
-  [ "${PIPESTATUS[0]}" = 0 ] && packaged=1
   read -r p f < <(sed -n 's/^checks: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$REPORTS/package.log")
   record package "${p:-0}" "${f:-1}"
+  # The smoke tests need only the installed tarball; a failed type check is already counted above.
+  [ -f .cache/consumer/node_modules/@nakama-ts/sdk/package.json ] && [ -f .cache/consumer/probe.mjs ] && packaged=1
 fi
 if [ $packaged = 1 ]; then
   suite package "$REPORTS/package-node.xml" node_test "$REPORTS/package-node.xml" \

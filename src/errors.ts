@@ -41,10 +41,28 @@ export function grpcStatusName(code: number | undefined): string | undefined {
   return code === undefined ? undefined : GRPC_STATUS[code];
 }
 
-/** Which server an error came from. */
+/**
+ * Which server an error came from.
+ *
+ * @example Telling Satori failures apart
+ * ```ts
+ * import { NakamaError, type Service } from "@nakama-ts/sdk";
+ * const service: Service = new NakamaError("POST /v1/event: 503").service;
+ * console.log(service); // "nakama"
+ * ```
+ */
 export type Service = "nakama" | "satori" | "console";
 
-/** What an error carries besides its message. */
+/**
+ * What an error carries besides its message.
+ *
+ * @example Building an error in a test double
+ * ```ts
+ * import { NakamaError, type NakamaErrorDetails } from "@nakama-ts/sdk";
+ * const details: NakamaErrorDetails = { status: 404, grpcCode: 5, method: "GET", path: "/v2/account" };
+ * console.log(new NakamaError("GET /v2/account: 404 not found", details).grpcStatus); // "NOT_FOUND"
+ * ```
+ */
 export interface NakamaErrorDetails {
   /** HTTP status of the reply, when there was one. */
   status?: number;

@@ -21,7 +21,20 @@ import type { Logger } from "./logger.ts";
 import { isRetryable, parseRetryAfter, type ResolvedRetry, resolveRetry, retryDelay } from "./retry.ts";
 import type { RetryConfiguration } from "./retry.ts";
 
-/** A fetch-compatible function: `globalThis.fetch`, or one a test or a runtime supplies. */
+/**
+ * A fetch-compatible function: `globalThis.fetch`, or one a test or a runtime supplies.
+ *
+ * @example Counting requests
+ * ```ts
+ * import { Client, type FetchLike } from "@nakama-ts/sdk";
+ * let sent = 0;
+ * const counting: FetchLike = (input, init) => {
+ *   sent++;
+ *   return fetch(input, init);
+ * };
+ * const client = new Client({ fetch: counting });
+ * ```
+ */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /**

@@ -7,7 +7,16 @@
 import { MAX_TIMER_MS } from "./internal/delay.ts";
 import { NakamaError, NetworkError } from "./errors.ts";
 
-/** One scheduled retry, as reported to {@link RetryConfiguration.listener}. */
+/**
+ * One scheduled retry, as reported to {@link RetryConfiguration.listener}.
+ *
+ * @example Logging retries
+ * ```ts
+ * import { Client, type RetryAttempt } from "@nakama-ts/sdk";
+ * const listener = (retry: RetryAttempt) => console.log(`retry ${retry.attempt} after ${retry.delayMs} ms`);
+ * const client = new Client({ retry: { listener } });
+ * ```
+ */
 export interface RetryAttempt {
   /** 1 for the first retry, 2 for the second... */
   readonly attempt: number;

@@ -108,6 +108,32 @@ describe("FakeNakama routing and transport", () => {
     assert.deepEqual([del.status, del.body], [501, ERR(12, "Method Not Allowed")]);
   });
 
+  it("decodes bodies like grpc-gateway: Go syntax errors, size limit, camelCase names", async () => {
+    const decode = (rawBody: string) =>
+      call(fake, "POST", "/v2/account/authenticate/custom", { auth: SERVER_KEY, rawBody });
+    assert.deepEqual((await decode('{"id":')).body, ERR(3, "unexpected EOF"));
+    assert.deepEqual((await decode('{"id" "x"}')).body, ERR(3, "invalid character '\"' after object key"));
+    assert.deepEqual((await decode("[1,2")).body, ERR(3, "unexpected EOF"));
+    assert.deepEqual(
+      (await decode('{\n  "id": true}')).body,
+      ERR(3, "proto: (line 2:9): invalid value for string type: true"),
+    );
+    const large = await decode(JSON.stringify({ id: "x".repeat(300_000) }));
+    assert.deepEqual([large.status, large.body], [400, ERR(3, "http: request body too large")]);
+    const player = await device(fake, "camel");
+    const camel = await call(fake, "PUT", "/v2/account", { auth: player.token, rawBody: '{"displayName":"Camel"}' });
+    assert.deepEqual(camel.body, {});
+    assert.equal(fake.state.users.get(player.id)?.display_name, "Camel");
+    const emptyId = await call(fake, "POST", "/v2/rpc/", { auth: HTTP_KEY, body: "" });
+    assert.deepEqual(emptyId.body, { error: "RPC ID must be set", message: "RPC ID must be set", code: 3 });
+  });
+
+  it("answers CORS preflights", async () => {
+    const reply = await call(fake, "OPTIONS", "/v2/account", { headers: { origin: "http://game.example" } });
+    assert.equal(reply.status, 200);
+    assert.match(reply.headers.get("access-control-allow-headers") ?? "", /Authorization/);
+  });
+
   it("records every request with its raw path, query and body", async () => {
     const before = fake.requests.length;
     await call(fake, "GET", "/v2/channel/2...a%20b", { query: { limit: "2" }, auth: "garbage" });

@@ -164,10 +164,10 @@ describe("SatoriClient sessions", () => {
     });
   });
 
-  it("logout() revokes both tokens and never refreshes first", () =>
+  it("authenticateLogout() revokes both tokens and never refreshes first", () =>
     withFake(async (fake, client) => {
       const session = await client.authenticate(identityId());
-      await client.logout(session);
+      await client.authenticateLogout(session);
       assert.equal(fake.requestsTo("POST", "/v1/authenticate/refresh").length, 0);
       const [request] = fake.requestsTo("POST", "/v1/authenticate/logout");
       assert.equal(request.auth, "bearer");

@@ -407,10 +407,10 @@ export class SatoriClient {
    * import { SatoriClient } from "@nakama-ts/sdk/satori";
    * const satori = new SatoriClient();
    * const session = await satori.authenticate("player-0001");
-   * await satori.logout(session);
+   * await satori.authenticateLogout(session);
    * ```
    */
-  async logout(session: Session, options: RequestOptions = {}): Promise<void> {
+  async authenticateLogout(session: Session, options: RequestOptions = {}): Promise<void> {
     if (!(session instanceof Session)) throw invalidArgument("session", "a Session");
     await this.#http.request({
       method: "POST",

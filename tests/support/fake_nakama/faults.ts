@@ -147,7 +147,7 @@ export function faultResponse(fault: Fault, pending: Set<() => void>): Response 
             clearTimeout(timer);
             pending.delete(cancel!);
             try {
-              controller.error(new Error("fake connection reset"));
+              controller.error(new Error('FakeNakama: injected "reset" fault (runtimes may log this; it is expected)'));
             } catch { /* already closed */ }
           };
           cancel = fail;

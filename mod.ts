@@ -47,7 +47,7 @@ export type {
   SocketState,
   SocketStats,
   StreamOptions,
-} from "./src/socket.ts";
+} from "./src/socket_options.ts";
 export { ChannelType } from "./src/socket_types.ts";
 export type * from "./src/socket_types.ts";
 export type * from "./src/socket_events.ts";

@@ -15,7 +15,6 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 export PATH="$ROOT/node_modules/.bin:$PATH"
-export NO_COLOR=${NO_COLOR:-}
 REPORTS=.cache/reports
 SUMMARY=$REPORTS/summary.tsv
 STARTED=$SECONDS
@@ -49,9 +48,9 @@ finish() {
 
 # --------------------------------------------------------------------------------------------------- tools
 missing=()
-[ -d node_modules ] || missing+=("node_modules (run \`npm ci\`)")
+[ -d node_modules ] || missing+=("node_modules (run \`npm install\`)")
 for tool in deno bun tsc esbuild workerd; do
-  [ -x "node_modules/.bin/$tool" ] || missing+=("node_modules/.bin/$tool (run \`npm ci\`)")
+  [ -x "node_modules/.bin/$tool" ] || missing+=("node_modules/.bin/$tool (run \`npm install\`)")
 done
 command -v node >/dev/null || missing+=("node (Node.js 20 or later)")
 command -v npm >/dev/null || missing+=("npm")
@@ -81,7 +80,7 @@ mapfile -t portable_tests < <(printf '%s\n' "${deno_tests[@]}" | grep -v '^tests
 check() {
   local name=$1 log="$REPORTS/check-${1//[^a-zA-Z0-9]/_}.log" start=$SECONDS
   shift
-  if "$@" >"$log" 2>&1; then
+  if env NO_COLOR=1 "$@" >"$log" 2>&1; then
     printf '  ok      %s (%d s)\n' "$name" $((SECONDS - start))
     record checks 1 0
     return 0
@@ -174,6 +173,12 @@ if [ "${SKIP_BROWSER:-}" = 1 ]; then
   loud "SKIP_BROWSER=1: the browser smoke test was NOT run"
   record browser 0 0 1
 elif [ $packaged = 1 ]; then
+  if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    # A fresh Debian/Ubuntu machine has no browser; Debian's chromium is the one the smoke test is written for.
+    banner "installing Debian's chromium for the browser smoke test"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } \
+      >"$REPORTS/apt.log" 2>&1 || tail -20 "$REPORTS/apt.log" >&2
+  fi
   if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
     loud "CHROMIUM NOT FOUND at ${CHROMIUM_PATH:-/usr/bin/chromium}: install it (apt-get install -y chromium) or set CHROMIUM_PATH"
   fi

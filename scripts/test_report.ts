@@ -49,8 +49,8 @@ function parse(xml: string): Case[] {
       const message = decode(attribute(attributes, "message"));
       if (tag === "skipped") {
         current.status = "skipped";
-        // Node reports `{ todo }` tests as skipped with a "TODO" message.
-        current.todo = /\btodo\b/i.test(message);
+        // Node reports `{ todo }` tests as `<skipped type="todo">`.
+        current.todo = attribute(attributes, "type") === "todo";
       } else {
         current.status = "failed";
         current.message = message;
@@ -96,9 +96,10 @@ if (import.meta.main) {
     console.error(`${label}: no JUnit report at ${file} (the runner died before writing one?)`);
   }
   const totals = count(xml, Number(exitCode));
-  if (Number(exitCode) !== 0 && parse(xml).every((c) => c.status !== "failed")) {
+  const cases = parse(xml);
+  if (Number(exitCode) !== 0 && cases.every((c) => c.status !== "failed")) {
     console.error(`${label}: the runner exited with ${exitCode} but no test failed; counted as 1 failure`);
-  } else if (Number(exitCode) === 0 && totals.passed + totals.skipped + totals.todo === 0) {
+  } else if (Number(exitCode) === 0 && cases.length === 0) {
     console.error(`${label}: no test ran; counted as 1 failure`);
   }
   console.log([label, totals.passed, totals.failed, totals.skipped, totals.todo].join("\t"));

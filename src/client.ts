@@ -118,7 +118,7 @@ export interface ClientOptions {
 /** How one argument is checked and encoded for the wire. */
 type Kind =
   | "string" // any string
-  | "segment" // a non-empty string (path segments, ids)
+  | "segment" // a non-empty string other than "." and ".." (path segments, ids)
   | "email" // a string, left out when empty (authenticateEmail's username login sends no email)
   | "int"
   | "bool"
@@ -139,7 +139,7 @@ interface Rules {
 
 const EXPECTED: Readonly<Record<Kind, string>> = {
   string: "a string",
-  segment: "a non-empty string",
+  segment: 'a non-empty string other than "." and ".."',
   email: "a string",
   int: "an integer",
   bool: "a boolean",
@@ -192,7 +192,9 @@ function encode(kind: Kind, name: string, value: unknown): unknown {
       if (typeof value === "string") return value;
       break;
     case "segment":
-      if (typeof value === "string" && value !== "") return value;
+      // URL parsers (and so fetch) resolve "." and "..", even percent-encoded, so no encoding can send them as a
+      // segment: the request would silently go to another route.
+      if (typeof value === "string" && value !== "" && value !== "." && value !== "..") return value;
       break;
     case "int":
       if (Number.isInteger(value)) return value;

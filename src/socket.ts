@@ -9,7 +9,7 @@
  */
 
 import { Emitter } from "./internal/emitter.ts";
-import { AsyncQueue, type OverflowPolicy } from "./internal/async_queue.ts";
+import { AsyncQueue } from "./internal/async_queue.ts";
 import { deadline } from "./internal/deadline.ts";
 import { MAX_TIMER_MS } from "./internal/delay.ts";
 import {
@@ -23,9 +23,35 @@ import {
 } from "./errors.ts";
 import { checkTimeout } from "./http.ts";
 import { type Logger, silentLogger } from "./logger.ts";
+import {
+  chatContent,
+  checkInteger,
+  checkSignal,
+  checkString,
+  checkStrings,
+  matchmakerBody,
+  missingWebSocket,
+  presenceToWire,
+  stringMap,
+} from "./socket_args.ts";
+import type {
+  FollowUsersOptions,
+  JoinChatOptions,
+  JoinMatchOptions,
+  MatchmakerOptions,
+  PartyOptions,
+  SendMatchStateOptions,
+  SocketCallOptions,
+  SocketConnectOptions,
+  SocketHost,
+  SocketOptions,
+  SocketState,
+  SocketStats,
+  StreamOptions,
+} from "./socket_options.ts";
 import { Session } from "./session.ts";
 import { Heartbeat } from "./socket_heartbeat.ts";
-import { reconnectLoop, type ReconnectOptions, type ResolvedReconnect, resolveReconnect } from "./socket_reconnect.ts";
+import { reconnectLoop, type ResolvedReconnect, resolveReconnect } from "./socket_reconnect.ts";
 import { type TransportSink, type WebSocketConstructor, WebSocketTransport } from "./socket_transport.ts";
 import { type MatchPayload, opCodeToWire, payloadFromWire, payloadToWire } from "./socket_data.ts";
 import type { ApiRpc, Int64Input } from "./types.ts";
@@ -43,234 +69,21 @@ import type {
   UserPresence,
 } from "./socket_types.ts";
 
-// ------------------------------------------------------------------ options
-
-/**
- * Options of {@link Client.createSocket}. Every field is optional.
- *
- * @example A socket on Node 20, with a fast heartbeat and reconnect
- * ```ts
- * import { WebSocket } from "ws";
- * const socket = client.createSocket({
- *   WebSocket,
- *   heartbeatIntervalMs: 5000,
- *   heartbeatTimeoutMs: 3000,
- *   reconnect: { maxAttempts: 20 },
- * });
- * ```
- */
-export interface SocketOptions {
-  /**
-   * The WebSocket constructor. Default `globalThis.WebSocket`, read when connecting. Node 20 has none: pass
-   * `WebSocket` from the `ws` package. Nothing is ever installed globally.
-   */
-  WebSocket?: WebSocketConstructor;
-  /** How long a request waits for its reply, in ms; 0 waits forever. A call's `timeoutMs` overrides it. Default 10 000. */
-  sendTimeoutMs?: number;
-  /** How long `connect()` waits for the connection, in ms; 0 waits forever. Default 30 000. */
-  connectTimeoutMs?: number;
-  /** Time between heartbeat pings, in ms; 0 turns the heartbeat off. Default 10 000. */
-  heartbeatIntervalMs?: number;
-  /** How long a heartbeat ping waits for its pong before the connection is declared dead, in ms. Default 10 000. */
-  heartbeatTimeoutMs?: number;
-  /** Reconnect after the connection drops: `true` for the defaults, or a policy. Default off. */
-  reconnect?: boolean | ReconnectOptions;
-  /** Diagnostics sink; default the client's logger (silent unless set). */
-  logger?: Logger;
-}
-
-/**
- * What a socket needs from the client that creates it. {@link Client.createSocket} fills it in; build one yourself
- * only to use a socket without a client.
- *
- * @example A socket without a client
- * ```ts
- * import { Socket } from "@nakama-ts/sdk";
- * const socket = new Socket({ baseUrl: "http://127.0.0.1:7350" });
- * ```
- */
-export interface SocketHost {
-  /** The server's HTTP base URL; the socket uses `ws:`/`wss:` on the same host and port. */
-  baseUrl: string;
-  /** The default logger. */
-  logger?: Logger;
-  /** Refreshes the session in place when it is about to expire (called before every connect and reconnect). */
-  prepareSession?: (session: Session, signal: AbortSignal | undefined) => Promise<void>;
-}
-
-/**
- * Options every socket request takes as its last argument.
- *
- * @example Giving up after 2 seconds, or on demand
- * ```ts
- * const controller = new AbortController();
- * const reply = await socket.rpc("echo", "hi", { timeoutMs: 2000, signal: controller.signal });
- * ```
- */
-export interface SocketCallOptions {
-  /** Ends the wait at once; the call rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** How long to wait for the reply, in ms (0 = forever). Default the socket's `sendTimeoutMs`. */
-  timeoutMs?: number;
-}
-
-/**
- * Options of {@link Socket.connect}.
- *
- * @example Appear online in German
- * ```ts
- * await socket.connect(session, { appearOnline: true, langTag: "de" });
- * ```
- */
-export interface SocketConnectOptions {
-  /** Appear online to followers at once (status presence with an empty status). Default false. */
-  appearOnline?: boolean;
-  /** The session's language tag. Default `"en"`. */
-  langTag?: string;
-  /** Ends the attempt at once; `connect` rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** How long to wait for the connection, in ms. Default the socket's `connectTimeoutMs`. */
-  timeoutMs?: number;
-}
-
-/**
- * Options of {@link Socket.joinChat}.
- *
- * @example A hidden, unrecorded room
- * ```ts
- * await socket.joinChat("spectators", ChannelType.Room, { persistence: false, hidden: true });
- * ```
- */
-export interface JoinChatOptions extends SocketCallOptions {
-  /** Store this session's messages in the channel history. The server's default is true. */
-  persistence?: boolean;
-  /** Stay out of presence lists and events. Default false. */
-  hidden?: boolean;
-}
-
-/**
- * Options of {@link Socket.joinMatch}.
- *
- * @example Passing join metadata to an authoritative match
- * ```ts
- * await socket.joinMatch(matchId, { metadata: { team: "red" } });
- * ```
- */
-export interface JoinMatchOptions extends SocketCallOptions {
-  /** Strings given to an authoritative match's join-attempt handler. */
-  metadata?: Record<string, string>;
-}
-
-/**
- * Options of {@link Socket.sendMatchState}.
- *
- * @example Sending to one player only
- * ```ts
- * await socket.sendMatchState(matchId, 3, "psst", { presences: [opponent], reliable: true });
- * ```
- */
-export interface SendMatchStateOptions {
-  /** Only these sessions receive the data (relayed matches). Default: everyone but the sender. */
-  presences?: UserPresence[];
-  /** Ask for reliable delivery (forwarded to receivers). */
-  reliable?: boolean;
-  /** Checked before sending. */
-  signal?: AbortSignal;
-}
-
-/**
- * Options of {@link Socket.addMatchmaker} and {@link Socket.addMatchmakerParty}.
- *
- * @example Matching players of one region
- * ```ts
- * await socket.addMatchmaker("+properties.region:eu", 2, 4, { stringProperties: { region: "eu" } });
- * ```
- */
-export interface MatchmakerOptions extends SocketCallOptions {
-  /** This ticket's string properties, searchable by other tickets' queries. */
-  stringProperties?: Record<string, string>;
-  /** This ticket's numeric properties. */
-  numericProperties?: Record<string, number>;
-  /** The match size must be a multiple of this. */
-  countMultiple?: number;
-}
-
-/**
- * Options of {@link Socket.followUsers}.
- *
- * @example Following by username
- * ```ts
- * await socket.followUsers([], { usernames: ["alice"] });
- * ```
- */
-export interface FollowUsersOptions extends SocketCallOptions {
-  /** Users to follow by username, besides the ids. */
-  usernames?: string[];
-}
-
-/**
- * Options of {@link Socket.createParty} and {@link Socket.updateParty}.
- *
- * @example A labelled, hidden party
- * ```ts
- * await socket.createParty(true, 4, { label: JSON.stringify({ mode: "duo" }), hidden: true });
- * ```
- */
-export interface PartyOptions extends SocketCallOptions {
-  /** JSON object text used by party listing. */
-  label?: string;
-  /** Keep the party out of listings. */
-  hidden?: boolean;
-}
-
-/**
- * Options of {@link Socket.stream}.
- *
- * @example A bounded stream that stops with a signal
- * ```ts
- * const controller = new AbortController();
- * for await (const m of socket.stream("matchData", { signal: controller.signal, bufferSize: 64 })) {
- *   console.log(m.op_code);
- * }
- * ```
- */
-export interface StreamOptions {
-  /** Ends the loop: the pending iteration rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** Most events kept while the loop is busy. Default 1024. */
-  bufferSize?: number;
-  /** What a full buffer does: drop the oldest event (default) or end the loop with a `RangeError`. */
-  overflow?: OverflowPolicy;
-}
-
-/**
- * Where a socket is in its life.
- *
- * @example Sending only when open
- * ```ts
- * if (socket.state === "open") await socket.sendMatchState(matchId, 1, "tick");
- * ```
- */
-export type SocketState = "idle" | "connecting" | "open" | "reconnecting" | "closed";
-
-/**
- * Counters for diagnostics.
- *
- * @example Watching for late replies
- * ```ts
- * console.log(socket.stats.unmatchedReplies);
- * ```
- */
-export interface SocketStats {
-  /** Replies whose request had already ended (timed out or aborted). */
-  readonly unmatchedReplies: number;
-  /** Envelopes of kinds this SDK does not know (emitted as `unknown`). */
-  readonly unknownMessages: number;
-  /** Frames that could not be decoded (emitted as `error`). */
-  readonly invalidFrames: number;
-  /** Exceptions thrown by listeners (emitted as `error`). */
-  readonly listenerErrors: number;
-}
+export type {
+  FollowUsersOptions,
+  JoinChatOptions,
+  JoinMatchOptions,
+  MatchmakerOptions,
+  PartyOptions,
+  SendMatchStateOptions,
+  SocketCallOptions,
+  SocketConnectOptions,
+  SocketHost,
+  SocketOptions,
+  SocketState,
+  SocketStats,
+  StreamOptions,
+};
 
 // ------------------------------------------------------------------ internals
 
@@ -333,73 +146,6 @@ function serverError(key: string, error: Record<string, unknown>, cid: string | 
     cid,
     data: { ...error, code },
   });
-}
-
-function checkString(name: string, value: unknown, allowEmpty = false): asserts value is string {
-  if (typeof value !== "string" || (!allowEmpty && value === "")) {
-    throw invalidArgument(name, allowEmpty ? "a string" : "a non-empty string");
-  }
-}
-
-function checkStrings(name: string, value: unknown): asserts value is string[] {
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-    throw invalidArgument(name, "an array of strings");
-  }
-}
-
-function checkInteger(name: string, value: unknown, min: number): asserts value is number {
-  if (!Number.isInteger(value) || (value as number) < min) throw invalidArgument(name, `an integer >= ${min}`);
-}
-
-function checkSignal(signal: unknown): void {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidArgument("options.signal", "an AbortSignal");
-  }
-}
-
-/** A presence as requests carry it: only the identifying fields, and a copy, so the caller's object is untouched. */
-function presenceToWire(presence: UserPresence, name: string): Record<string, string> {
-  if (presence === null || typeof presence !== "object") throw invalidArgument(name, "a UserPresence");
-  checkString(`${name}.user_id`, presence.user_id);
-  checkString(`${name}.session_id`, presence.session_id);
-  return { user_id: presence.user_id, session_id: presence.session_id, username: String(presence.username ?? "") };
-}
-
-function stringMap(name: string, value: unknown): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgument(name, "an object");
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (typeof item !== "string") throw invalidArgument(`${name}.${key}`, "a string");
-    out[key] = item;
-  }
-  return out;
-}
-
-function numberMap(name: string, value: unknown): Record<string, number> | undefined {
-  if (value === undefined) return undefined;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgument(name, "an object");
-  const out: Record<string, number> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (typeof item !== "number" || !Number.isFinite(item)) throw invalidArgument(`${name}.${key}`, "a finite number");
-    out[key] = item;
-  }
-  return out;
-}
-
-function chatContent(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (content === null || typeof content !== "object") throw invalidArgument("content", "an object or JSON text");
-  return JSON.stringify(content);
-}
-
-function missingWebSocket(): TypeError {
-  const error = new TypeError(
-    `"options.WebSocket" is required: this runtime has no global WebSocket (Node 20 has none). ` +
-      `Pass a constructor, for example: import { WebSocket } from "ws"; client.createSocket({ WebSocket })`,
-  );
-  (error as TypeError & { code: string }).code = "ERR_INVALID_ARG_TYPE";
-  return error;
 }
 
 // ------------------------------------------------------------------ the socket
@@ -1652,20 +1398,4 @@ export class Socket {
   ping(options: SocketCallOptions = {}): Promise<void> {
     return this.#request<void>("ping", {}, options).then(() => {});
   }
-}
-
-function matchmakerBody(query: string, minCount: number, maxCount: number, options: MatchmakerOptions) {
-  checkString("query", query);
-  checkInteger("minCount", minCount, 0);
-  checkInteger("maxCount", maxCount, 0);
-  const body: Record<string, unknown> = { min_count: minCount, max_count: maxCount, query };
-  const strings = stringMap("options.stringProperties", options?.stringProperties);
-  if (strings) body.string_properties = strings;
-  const numbers = numberMap("options.numericProperties", options?.numericProperties);
-  if (numbers) body.numeric_properties = numbers;
-  if (options?.countMultiple !== undefined) {
-    checkInteger("options.countMultiple", options.countMultiple, 0);
-    body.count_multiple = options.countMultiple;
-  }
-  return body;
 }

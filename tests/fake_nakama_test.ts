@@ -675,7 +675,7 @@ describe("FakeNakama groups and chat history", () => {
       query: { limit: "2", forward: "false", cursor: newest.body.next_cursor },
     });
     assert.deepEqual(texts(older), [3, 2]);
-    assert.ok(older.body.prev_cursor && older.body.next_cursor && !older.body.cacheable_cursor);
+    assert.ok(older.body.prev_cursor && older.body.next_cursor && older.body.cacheable_cursor);
     const back = await call(fake, "GET", "/v2/channel/2...lobby", {
       auth: bob.token,
       query: { limit: "2", forward: "false", cursor: older.body.prev_cursor },

@@ -133,7 +133,9 @@ describe("Socket chat rooms", () => {
     const toBob = nextEvent(bob.socket, "channelMessage");
     await alice.socket.writeChatMessage(channel.id, { text: "anyone?" });
     assert.equal((await toBob).sender_id, alice.userId);
-    const aboutBob = presence.events.filter((e) => [...e.joins ?? [], ...e.leaves ?? []].some((p) => p.user_id === bob.userId));
+    const aboutBob = presence.events.filter((e) =>
+      [...e.joins ?? [], ...e.leaves ?? []].some((p) => p.user_id === bob.userId)
+    );
     assert.deepEqual(aboutBob, []);
     presence.stop();
     await closeAll(alice, bob);

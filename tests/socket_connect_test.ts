@@ -19,7 +19,7 @@ import {
 } from "../mod.ts";
 import { FakeNakama } from "./support/fake_nakama/mod.ts";
 import { realtimeControl } from "./support/fake_nakama/realtime.ts";
-import { closeAll, nextEvent, players, record, socketOptions } from "./support/websocket.ts";
+import { closeAll, nextEvent, players, record, serverForgets, socketOptions } from "./support/websocket.ts";
 
 let fake: FakeNakama;
 before(async () => {
@@ -47,7 +47,8 @@ class NeverOpens implements WebSocketLike {
 }
 
 function logger(lines: string[]) {
-  const log = (...args: unknown[]) => void lines.push(args.map((a) => a instanceof Error ? a.message : String(a)).join(" "));
+  const log = (...args: unknown[]) =>
+    void lines.push(args.map((a) => a instanceof Error ? a.message : String(a)).join(" "));
   return { debug: log, info: log, warn: log, error: log };
 }
 
@@ -64,7 +65,10 @@ describe("Client.createSocket()", () => {
     const client = new Client({ port: fake.port });
     const base = await socketOptions();
     assert.throws(() => client.createSocket({ ...base, sendTimeoutMs: -1 }), /"options.sendTimeoutMs"/);
-    assert.throws(() => client.createSocket({ ...base, heartbeatIntervalMs: Number.NaN }), /"options.heartbeatIntervalMs"/);
+    assert.throws(
+      () => client.createSocket({ ...base, heartbeatIntervalMs: Number.NaN }),
+      /"options.heartbeatIntervalMs"/,
+    );
     assert.throws(
       // deno-lint-ignore no-explicit-any
       () => client.createSocket({ ...base, WebSocket: "ws" as any }),
@@ -246,10 +250,7 @@ describe("Socket.close()", () => {
     const [alice] = await players(fake, 1);
     assert.equal(realtimeControl(fake.state).sessions(alice.userId).length, 1);
     await alice.socket.close();
-    for (let i = 0; i < 50 && realtimeControl(fake.state).sessions(alice.userId).length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    assert.equal(realtimeControl(fake.state).sessions(alice.userId).length, 0);
+    await serverForgets(fake, alice.userId);
   });
 
   it("Symbol.asyncDispose closes the socket", async () => {
@@ -264,12 +265,18 @@ describe("Socket.close()", () => {
 describe("Socket.rpc()", () => {
   it("calls a server function: string payloads as they are, objects as JSON, Unicode intact", async () => {
     const [alice] = await players(fake, 1);
-    assert.deepEqual(await alice.socket.rpc("echo", "plain text, not JSON"), { id: "echo", payload: "plain text, not JSON" });
+    assert.deepEqual(await alice.socket.rpc("echo", "plain text, not JSON"), {
+      id: "echo",
+      payload: "plain text, not JSON",
+    });
     assert.deepEqual(await alice.socket.rpc("echo", { hello: "wörld ✓ 😀" }), {
       id: "echo",
       payload: '{"hello":"wörld ✓ 😀"}',
     });
-    assert.deepEqual(await alice.socket.rpc("clientrpc.rpc_get"), { id: "clientrpc.rpc_get", payload: '{"message":"PONG"}' });
+    assert.deepEqual(await alice.socket.rpc("clientrpc.rpc_get"), {
+      id: "clientrpc.rpc_get",
+      payload: '{"message":"PONG"}',
+    });
     assert.deepEqual(await alice.socket.rpc("ECHO", "x"), { id: "ECHO", payload: "x" });
     assert.deepEqual(await alice.socket.rpc("echo"), { id: "echo" });
     await alice.socket.close();

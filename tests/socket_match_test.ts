@@ -75,7 +75,7 @@ describe("Socket relayed matches", () => {
 
     const json = nextEvent(alice.socket, "matchData", (m) => m.op_code === "3");
     await bob.socket.sendMatchState(match.match_id, "3", JSON.stringify({ x: 1, y: 2 }));
-    assert.deepEqual(decodeJson(((await json).data)), { x: 1, y: 2 });
+    assert.deepEqual(decodeJson((await json).data), { x: 1, y: 2 });
 
     const empty = nextEvent(alice.socket, "matchData", (m) => m.op_code === "4");
     await bob.socket.sendMatchState(match.match_id, 4);
@@ -105,7 +105,7 @@ describe("Socket relayed matches", () => {
 
     const zero = nextEvent(alice.socket, "matchData");
     await bob.socket.sendMatchState(match.match_id, 0, "zero");
-    assert.equal((await zero).op_code, "0", "the server omits a zero op code; it still reads as \"0\"");
+    assert.equal((await zero).op_code, "0", 'the server omits a zero op code; it still reads as "0"');
 
     assert.throws(() => bob.socket.sendMatchState(match.match_id, 2 ** 53, "x"), TypeError);
     assert.throws(() => bob.socket.sendMatchState(match.match_id, 1.5, "x"), TypeError);
@@ -216,7 +216,7 @@ describe("Socket authoritative matches", () => {
     await closeAll(alice, bob, carol);
   });
 
-  it("for await over stream(\"matchData\") reads the echoes in order", async () => {
+  it('for await over stream("matchData") reads the echoes in order', async () => {
     const [alice] = await players(fake, 1);
     const { match_id: matchId } = JSON.parse((await alice.socket.rpc("create_authoritative_match")).payload!);
     await alice.socket.joinMatch(matchId);

@@ -7,6 +7,7 @@
 
 import { Client, type Session, type Socket, type SocketEventMap, type SocketOptions } from "../../mod.ts";
 import type { FakeNakama } from "./fake_nakama/mod.ts";
+import { realtimeControl } from "./fake_nakama/realtime.ts";
 
 /**
  * Socket options for this runtime: `options` plus, where there is no global WebSocket (Node 20), the `ws` package's.
@@ -51,7 +52,10 @@ export async function players(
     const client = new Client({ port: fake.port });
     const n = ++counter;
     const username = names?.[i] ?? `player${n}_${Math.random().toString(36).slice(2, 8)}`;
-    const session = await client.authenticateDevice(`socket-test-device-${n}-${Date.now()}`, { create: true, username });
+    const session = await client.authenticateDevice(`socket-test-device-${n}-${Date.now()}`, {
+      create: true,
+      username,
+    });
     const socket = client.createSocket(await socketOptions({ heartbeatIntervalMs: 0, ...rest }));
     if (connect) await socket.connect(session, { appearOnline });
     out.push({ client, session, socket, userId: session.userId, username });
@@ -115,4 +119,20 @@ export function record<K extends keyof SocketEventMap>(
   const events: SocketEventMap[K][] = [];
   const stop = socket.on(name, (event) => void events.push(event));
   return { events, stop };
+}
+
+/**
+ * Resolves once the fake has noticed that a user's sockets closed (its close handling can trail the client's by a
+ * moment). Polls every millisecond, for at most the guard time.
+ * @example After closing a socket
+ * ```ts
+ * await alice.socket.close();
+ * await serverForgets(fake, alice.userId);
+ * ```
+ */
+export async function serverForgets(fake: FakeNakama, userId: string): Promise<void> {
+  for (let waited = 0; realtimeControl(fake.state).sessions(userId).length > 0; waited++) {
+    if (waited > GUARD_MS) throw new Error(`The fake still has a socket of ${userId} after ${GUARD_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }

@@ -100,7 +100,13 @@ function customId(body: Record<string, unknown>): string {
  * ```
  */
 export const validDeviceId = deviceId;
-/** Validates a custom id the way authenticate and link do. */
+/**
+ * Validates a custom id the way authenticate and link do.
+ * @example Validate a custom id
+ * ```ts
+ * validCustomId({ id: "custom-0001" });
+ * ```
+ */
 export const validCustomId = customId;
 
 async function authenticateEmail(ctx: HandlerContext): Promise<Record<string, unknown>> {

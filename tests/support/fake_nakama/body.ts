@@ -31,7 +31,10 @@ function quoteChar(c: string): string {
 
 class GoJsonParser {
   i = 0;
-  constructor(readonly s: string) {}
+  readonly s: string;
+  constructor(s: string) {
+    this.s = s;
+  }
 
   error(message: string): never {
     throw new GatewayError(Code.INVALID_ARGUMENT, message);
@@ -368,7 +371,10 @@ export function decodeBody(text: string, schema: Schema): Record<string, unknown
  * ```
  */
 export class Query {
-  constructor(readonly params: URLSearchParams) {}
+  readonly params: URLSearchParams;
+  constructor(params: URLSearchParams) {
+    this.params = params;
+  }
 
   /** All values of a (possibly repeated) parameter. */
   all(name: string): string[] {

@@ -7,7 +7,13 @@
 import { newLeaderboard, newTournament } from "./ranking.ts";
 import { type FakeLeaderboard, RpcError, type RpcFunction } from "./state.ts";
 
-/** Node name of the capture server; authoritative match and party ids end in `.<node>`. */
+/**
+ * Node name of the capture server; authoritative match and party ids end in `.<node>`.
+ * @example A match id
+ * ```ts
+ * `${crypto.randomUUID()}.${NODE_NAME}`;
+ * ```
+ */
 export const NODE_NAME = "nakama-rig";
 
 function parseObject(payload: string): Record<string, unknown> {

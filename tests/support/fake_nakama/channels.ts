@@ -2,7 +2,7 @@
  * Chat history route: `GET /v2/channel/{channel_id}` over the messages the realtime side (and group actions)
  * stored. Rooms are open to all; group channels need membership ("Group not found."), direct channels need to
  * be one of the two users ("Channel not found."). `forward` defaults to true; cursors page both ways and the
- * `cacheable_cursor` resumes after the newest message seen.
+ * `cacheable_cursor` resumes forward after the page's last message.
  * @module
  */
 
@@ -113,9 +113,8 @@ function listChannelMessages(ctx: HandlerContext): Record<string, unknown> {
   if (page.length === 0) return omitZero({ cacheable_cursor: anchor?.asc ? cursorText : undefined });
   const next = j < oriented.length ? cursorFor(channelId, oriented[j - 1], forward) : undefined;
   const prev = i > 0 ? cursorFor(channelId, oriented[i], !forward) : undefined;
-  let cacheable: string | undefined;
-  if (forward) cacheable = cursorFor(channelId, oriented[j - 1], true);
-  else if (i === 0) cacheable = cursorFor(channelId, oriented[0], true);
+  // The server anchors the cacheable cursor on the page's last message, walking forward (toward newer ones).
+  const cacheable = cursorFor(channelId, oriented[j - 1], true);
   return omitZero({
     messages: page.map(channelMessageJson),
     next_cursor: next,

@@ -4,7 +4,13 @@
  * @module
  */
 
-/** gRPC status codes the fake uses. */
+/**
+ * gRPC status codes the fake uses.
+ * @example Refuse with NOT_FOUND
+ * ```ts
+ * fail(Code.NOT_FOUND, "Group not found.");
+ * ```
+ */
 export const Code = {
   OK: 0,
   CANCELLED: 1,
@@ -87,7 +93,13 @@ export function fail(code: number, message: string): never {
   throw new GatewayError(code, message);
 }
 
-/** Headers on every gateway reply (3.18 sends no-store caching and open CORS). */
+/**
+ * Headers on every gateway reply (3.18 sends no-store caching and open CORS).
+ * @example An empty reply
+ * ```ts
+ * new Response(null, { headers: baseHeaders() });
+ * ```
+ */
 export function baseHeaders(): Headers {
   return new Headers({
     "cache-control": "no-store, no-cache, must-revalidate",

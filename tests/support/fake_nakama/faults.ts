@@ -72,7 +72,15 @@ interface Queued {
   remaining: number;
 }
 
-/** The queue of pending faults of one server. */
+/**
+ * The queue of pending faults of one server.
+ * @example Queue and take
+ * ```ts
+ * const queue = new FaultQueue();
+ * queue.add({ kind: "status", status: 503 });
+ * queue.take(request, new URL(request.url)); // the fault, once
+ * ```
+ */
 export class FaultQueue {
   readonly #queue: Queued[] = [];
 

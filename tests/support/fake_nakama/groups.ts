@@ -179,11 +179,12 @@ function banUsers(ctx: HandlerContext): Record<string, unknown> {
   const ids = userIdsParam(ctx);
   const rank = requireAdmin(ctx, groupId);
   for (const id of ids) {
-    if (id === ctx.caller.userId || !state.users.has(id)) continue;
     const m = state.groupMembership(groupId, id);
-    if (m && (m.state < rank || (m.state === 0 && rank !== 0))) continue;
+    // Banning someone with no membership is accepted but changes nothing (3.18 records no ban for them).
+    if (id === ctx.caller.userId || !m || m.state === 4) continue;
+    if (m.state < rank || (m.state === 0 && rank !== 0)) continue;
     state.setGroupState(groupId, id, 4);
-    if (m && m.state <= 2) systemMessage(state, groupId, id, MSG.ban);
+    if (m.state <= 2) systemMessage(state, groupId, id, MSG.ban);
   }
   return {};
 }

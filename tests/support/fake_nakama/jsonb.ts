@@ -14,7 +14,10 @@ type Node =
 
 class Parser {
   i = 0;
-  constructor(readonly s: string) {}
+  readonly s: string;
+  constructor(s: string) {
+    this.s = s;
+  }
   ws(): void {
     while (this.i < this.s.length && " \t\n\r".includes(this.s[this.i])) this.i++;
   }

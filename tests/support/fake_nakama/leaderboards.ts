@@ -12,7 +12,13 @@ import type { HandlerContext, Route } from "./router.ts";
 import { type FakeLeaderboard, isUuid, type LeaderboardOperator, type LeaderboardRecordData } from "./state.ts";
 import { decodeCursor, encodeCursor, int64, omitZero, rfc3339 } from "./wire.ts";
 
-/** Body schema of a record write (leaderboard and tournament). */
+/**
+ * Body schema of a record write (leaderboard and tournament).
+ * @example Decode a write
+ * ```ts
+ * decodeBody('{"score":"10"}', RECORD_WRITE); // { score: 10n }
+ * ```
+ */
 export const RECORD_WRITE: Schema = {
   score: "int64",
   subscore: "int64",

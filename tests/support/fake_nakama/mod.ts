@@ -75,6 +75,17 @@ export interface MintTokenOptions {
 
 const WS_PATH = "/ws";
 
+/** What a running server is made of (built in {@link FakeNakama.start}). */
+interface Parts {
+  listener: Listener;
+  state: FakeState;
+  requests: RecordedRequest[];
+  realtime: Realtime;
+  faults: FaultQueue;
+  /** Cancellers of delayed replies and fault timers, run on close. */
+  pending: Set<() => void>;
+}
+
 /**
  * A running fake Nakama server. Start it with {@link FakeNakama.start}, point a client at {@link FakeNakama.url},
  * and {@link FakeNakama.close} it when done (every test closes what it opens).
@@ -98,7 +109,7 @@ export class FakeNakama {
   /** All server data; read or change it freely. */
   readonly state: FakeState;
   /** Every HTTP request received, in order. */
-  readonly requests: RecordedRequest[] = [];
+  readonly requests: RecordedRequest[];
 
   readonly #listener: Listener;
   readonly #realtime: Realtime;
@@ -106,20 +117,15 @@ export class FakeNakama {
   readonly #pending: Set<() => void>;
   #closed?: Promise<void>;
 
-  private constructor(
-    listener: Listener,
-    state: FakeState,
-    realtime: Realtime,
-    faults: FaultQueue,
-    pending: Set<() => void>,
-  ) {
-    this.#listener = listener;
-    this.state = state;
-    this.#realtime = realtime;
-    this.#faults = faults;
-    this.#pending = pending;
-    this.port = listener.port;
-    this.url = listener.url;
+  private constructor(parts: Parts) {
+    this.#listener = parts.listener;
+    this.state = parts.state;
+    this.requests = parts.requests;
+    this.#realtime = parts.realtime;
+    this.#faults = parts.faults;
+    this.#pending = parts.pending;
+    this.port = parts.listener.port;
+    this.url = parts.listener.url;
   }
 
   /**
@@ -172,10 +178,7 @@ export class FakeNakama {
         return fault?.kind === "truncate" ? await truncateResponse(response) : response;
       },
     });
-    const fake = new FakeNakama(listener, state, realtime, faults, pending);
-    // Share one array so the recorder closure and the public property are the same list.
-    (fake as { requests: RecordedRequest[] }).requests = requests;
-    return fake;
+    return new FakeNakama({ listener, state, requests, realtime, faults, pending });
   }
 
   /**

@@ -7,9 +7,21 @@
 import { type Cron, cronNext, cronPrev, parseCron } from "./cron.ts";
 import type { FakeLeaderboard, LeaderboardOperator, LeaderboardRecordData, TournamentSettings } from "./state.ts";
 
-/** Nakama's default `max_num_score`, reported for every record of a leaderboard. */
+/**
+ * Nakama's default `max_num_score`, reported for every record of a leaderboard.
+ * @example Read it
+ * ```ts
+ * DEFAULT_MAX_NUM_SCORE; // 1000000
+ * ```
+ */
 export const DEFAULT_MAX_NUM_SCORE = 1_000_000;
-/** `max_size` of a tournament created without one (math.MaxInt32). */
+/**
+ * `max_size` of a tournament created without one (math.MaxInt32).
+ * @example Read it
+ * ```ts
+ * UNLIMITED_SIZE; // 2147483647
+ * ```
+ */
 export const UNLIMITED_SIZE = 2147483647;
 
 /** Options to create a leaderboard. */

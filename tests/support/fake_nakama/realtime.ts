@@ -110,7 +110,8 @@ export function createRealtime(state: FakeState): Realtime {
     const { cid, key, message } = envelope;
     const handler = message === undefined ? undefined : handlers[key];
     if (!handler) {
-      hub.error(session, cid, RtCode.UNRECOGNIZED_PAYLOAD, "Unrecognized message.");
+      // A server-only key: Nakama queues UNRECOGNIZED_PAYLOAD and closes, and the close wins the race (as it does
+      // for MISSING_PAYLOAD in the captures), so clients only ever see the close.
       return malformed(session);
     }
     try {

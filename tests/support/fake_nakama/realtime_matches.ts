@@ -156,7 +156,7 @@ export function createMatches(hub: Hub): Matches {
       async match_create(session, cid, message) {
         const name = typeof message.name === "string" ? message.name : "";
         if (name === "") {
-          join(session, cid, newMatch(`${crypto.randomUUID()}.`), false);
+          join(session, cid, newMatch(`${crypto.randomUUID()}.`), true);
           return;
         }
         const id = `${await uuidV5(name)}.`;

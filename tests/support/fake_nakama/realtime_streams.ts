@@ -26,7 +26,11 @@ export function createStreams(hub: Hub): Feature {
       members.add(session);
       send({ stream_presence_event: { stream: STREAM, joins: [hub.presence(session)] } });
     }
-    send({ stream_data: payload === "" ? { stream: STREAM, reliable: true } : { stream: STREAM, data: payload, reliable: true } });
+    send({
+      stream_data: payload === ""
+        ? { stream: STREAM, reliable: true }
+        : { stream: STREAM, data: payload, reliable: true },
+    });
   };
 
   return {

@@ -51,7 +51,14 @@ interface Compiled {
   segments: string[];
 }
 
-/** Matches requests to routes and runs them. */
+/**
+ * Matches requests to routes and runs them.
+ * @example Answer a request
+ * ```ts
+ * const router = new Router(allRoutes());
+ * const response = await router.handle(state, request, new URL(request.url), await request.text());
+ * ```
+ */
 export class Router {
   readonly #routes: Compiled[];
 

@@ -6,7 +6,7 @@
  */
 
 import { Code, GatewayError } from "./errors.ts";
-import type { FakeState, IdentityKind } from "./state.ts";
+import type { FakeState } from "./state.ts";
 
 /** The social providers. */
 export type SocialProvider = "apple" | "facebook" | "facebookinstantgame" | "gamecenter" | "google" | "steam";
@@ -113,12 +113,13 @@ export function socialField(
   }
 }
 
-/** The identity kind used by {@link FakeState.userByIdentity} for a provider. */
-export function socialKind(provider: SocialProvider): IdentityKind {
-  return provider;
-}
-
-/** What each provider's account message looks like in a body. */
+/**
+ * What each provider's account message looks like in a body.
+ * @example Decode a Google account
+ * ```ts
+ * decodeBody('{"token":"t"}', SOCIAL_ACCOUNT_SCHEMAS.google as unknown as Schema);
+ * ```
+ */
 export const SOCIAL_ACCOUNT_SCHEMAS = {
   apple: { token: "string", vars: { map: "string" } },
   facebook: { token: "string", vars: { map: "string" } },

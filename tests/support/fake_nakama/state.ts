@@ -60,7 +60,13 @@ export function isUuid(text: unknown): text is string {
   return typeof text === "string" && UUID_RE.test(text);
 }
 
-/** The all-zero UUID Nakama uses for the system user (owner of server-created groups, notifications, objects). */
+/**
+ * The all-zero UUID Nakama uses for the system user (owner of server-created groups, notifications, objects).
+ * @example A system-owned storage object
+ * ```ts
+ * state.putStorageObject({ collection: "config", key: "motd", user_id: SYSTEM_USER_ID, value: "{}", permission_read: 2, permission_write: 0 });
+ * ```
+ */
 export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000000";
 
 // ------------------------------------------------------------------ users

@@ -49,8 +49,8 @@ export function tournamentJson(board: FakeLeaderboard, nowSec: number): Record<s
     start_active: w.startActive,
     prev_reset: w.prevReset,
     operator: board.operator + 1,
+    // 3.40 adds `join_required` here; the fake answers like the 3.18 captures, which have no such field.
     authoritative: board.authoritative,
-    join_required: t.join_required,
   });
 }
 

@@ -367,13 +367,15 @@ export class Socket {
     if (this.#state === "open") return Promise.resolve();
     if (this.#connecting) return this.#connecting;
     if (this.#state === "reconnecting") this.#reconnectAbort?.abort(new ConnectionClosedError("connect() took over"));
+    // A close still finishing (waiting for the closing handshake) completes before the new connection starts.
+    const previousClose = this.#closing ?? Promise.resolve();
     this.#closing = undefined;
     this.#session = session;
     this.#appearOnline = options.appearOnline === true;
     this.#langTag = langTag;
     this.#kicked = false;
     this.#state = "connecting";
-    const connecting = this.#open(options.signal, timeoutMs).then(
+    const connecting = previousClose.then(() => this.#open(options.signal, timeoutMs)).then(
       () => {
         this.#connecting = undefined;
         this.#logger.info(`Socket connected to ${this.#wsBase.href}.`);
@@ -631,6 +633,12 @@ export class Socket {
       throw error;
     }
     checkString("reason", reason, true);
+    if (new TextEncoder().encode(reason).length > 123) {
+      // The WebSocket API throws for a longer reason, and the socket would then never close.
+      const error = new RangeError(`"reason" must be at most 123 bytes of UTF-8`);
+      (error as RangeError & { code: string }).code = "ERR_INVALID_ARG_VALUE";
+      throw error;
+    }
     if (this.#closing) return this.#closing;
     this.#closing = this.#close(code, reason);
     return this.#closing;

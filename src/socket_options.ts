@@ -36,7 +36,10 @@ export interface SocketOptions {
   connectTimeoutMs?: number;
   /** Time between heartbeat pings, in ms; 0 turns the heartbeat off. Default 10 000. */
   heartbeatIntervalMs?: number;
-  /** How long a heartbeat ping waits for its pong before the connection is declared dead, in ms. Default 10 000. */
+  /**
+   * How long a heartbeat ping waits for its pong before the connection is declared dead, in ms; 0 waits forever
+   * (pings are still sent, which keeps idle connections open through proxies). Default 10 000.
+   */
   heartbeatTimeoutMs?: number;
   /** Reconnect after the connection drops: `true` for the defaults, or a policy. Default off. */
   reconnect?: boolean | ReconnectOptions;

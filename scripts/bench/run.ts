@@ -1,0 +1,629 @@
+/**
+ * `deno task bench`: runs every benchmark of issue 6 side by side in one run (this client, @heroiclabs/nakama-js
+ * 2.8.0 and the floor), on Node 20 (this client from the npm build) and Bun (from the TypeScript source), and writes
+ * `BENCHMARKS.md` at the repository root with medians, ratios and the machine they ran on.
+ *
+ * Each measurement is a fresh child process running one subject (see `common.ts`); repetitions rotate the order of
+ * the subjects so drift cannot favour one of them. The fake Nakama server runs in its own Deno process; set
+ * `NAKAMA_URL` (and `NAKAMA_SERVER_KEY`) to measure the network rows against a real server instead (its RPC `echo`
+ * must echo its payload, as the capture server's does).
+ *
+ * Usage: `deno run -A scripts/bench/run.ts [--quick] [--rows=rest,rpc,decode,send,bundle,cold,memory] [--out=FILE]`
+ * @module
+ */
+
+import { gzipSync } from "node:zlib";
+
+const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+const CACHE = `${ROOT}/.cache/bench`;
+const BIN = `${ROOT}/node_modules/.bin`;
+
+// ------------------------------------------------------------------ options
+
+const args = new Map(
+  Deno.args.map((arg) => {
+    const [key, value] = arg.replace(/^--/, "").split("=");
+    return [key, value ?? "true"] as const;
+  }),
+);
+const QUICK = args.has("quick");
+const ROWS = new Set((args.get("rows") ?? "rest,rpc,decode,send,bundle,cold,memory").split(","));
+const OUT = args.get("out") ?? `${ROOT}/BENCHMARKS.md`;
+/** Processes per (row, runtime, subject); the median is reported. */
+const REPS = QUICK ? 2 : 5;
+const WINDOW_MS = QUICK ? 400 : 700;
+const WARMUP_MS = QUICK ? 150 : 250;
+const COLD_RUNS = QUICK ? 6 : 20;
+const MEMORY_REPS = QUICK ? 1 : 3;
+const SOCKETS = 200;
+
+type Subject = "ours" | "nakama-js" | "floor";
+type Runtime = "node" | "bun";
+const SUBJECTS: Subject[] = ["ours", "nakama-js", "floor"];
+const RUNTIMES: Runtime[] = ["node", "bun"];
+
+// ------------------------------------------------------------------ small helpers
+
+function log(text: string): void {
+  console.error(`bench: ${text}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function output(command: string, argv: string[], options: { cwd?: string } = {}): Promise<string> {
+  const result = await new Deno.Command(command, { args: argv, cwd: options.cwd ?? ROOT, stderr: "piped" }).output();
+  const text = new TextDecoder().decode(result.stdout);
+  if (!result.success) {
+    throw new Error(`${command} ${argv.join(" ")} failed:\n${new TextDecoder().decode(result.stderr)}\n${text}`);
+  }
+  return text;
+}
+
+function binary(name: string): string {
+  try {
+    Deno.statSync(`${BIN}/${name}`);
+    return `${BIN}/${name}`;
+  } catch {
+    return name;
+  }
+}
+
+const NODE = "node";
+const BUN = binary("bun");
+const ESBUILD = binary("esbuild");
+const DENO = Deno.execPath();
+
+// ------------------------------------------------------------------ the machine
+
+interface Machine {
+  cpu: string;
+  cores: number;
+  os: string;
+  memoryGb: number;
+  node: string;
+  bun: string;
+  deno: string;
+  nakamaJs: string;
+  ws: string;
+  esbuild: string;
+}
+
+async function machine(): Promise<Machine> {
+  const cpuinfo = await Deno.readTextFile("/proc/cpuinfo").catch(() => "");
+  const cpu = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? "unknown";
+  const version = async (path: string) => JSON.parse(await Deno.readTextFile(`${ROOT}/node_modules/${path}`)).version;
+  return {
+    cpu,
+    cores: navigator.hardwareConcurrency,
+    os: `${Deno.build.os} ${Deno.osRelease()} ${Deno.build.arch}`,
+    memoryGb: Math.round(Deno.systemMemoryInfo().total / 2 ** 30),
+    node: (await output(NODE, ["--version"])).trim(),
+    bun: (await output(BUN, ["--version"])).trim(),
+    deno: Deno.version.deno,
+    nakamaJs: await version("@heroiclabs/nakama-js/package.json"),
+    ws: await version("ws/package.json"),
+    esbuild: (await output(ESBUILD, ["--version"])).trim(),
+  };
+}
+
+// ------------------------------------------------------------------ preparing
+
+/** The newest modification time of the library's sources. */
+async function newestSource(): Promise<number> {
+  let newest = 0;
+  const visit = async (path: string) => {
+    const info = await Deno.stat(path);
+    if (info.isDirectory) {
+      for await (const entry of Deno.readDir(path)) await visit(`${path}/${entry.name}`);
+    } else if (path.endsWith(".ts")) {
+      newest = Math.max(newest, info.mtime?.getTime() ?? 0);
+    }
+  };
+  for (const path of ["mod.ts", "satori.ts", "src"]) if (await exists(`${ROOT}/${path}`)) await visit(`${ROOT}/${path}`);
+  return newest;
+}
+
+/** Node runs this client from the npm build: build it when it is missing or older than the sources. */
+async function ensureNpmBuild(): Promise<void> {
+  const built = `${ROOT}/npm/esm/mod.js`;
+  const builtAt = (await exists(built)) ? (await Deno.stat(built)).mtime?.getTime() ?? 0 : 0;
+  if (builtAt >= await newestSource()) return;
+  log("npm/ is missing or older than src/: deno run -A scripts/build_npm.ts --skip-tests");
+  await output(DENO, ["run", "-A", "scripts/build_npm.ts", "--skip-tests"]);
+}
+
+const CHILDREN = ["rest", "socket_rpc", "match_decode", "match_send", "memory"];
+
+/** Node 20 cannot run TypeScript: bundle each child (dependencies stay external, resolved from node_modules). */
+async function bundleChildren(): Promise<void> {
+  await Deno.mkdir(CACHE, { recursive: true });
+  await output(ESBUILD, [
+    ...CHILDREN.map((name) => `scripts/bench/${name}.ts`),
+    "--bundle",
+    "--platform=node",
+    "--format=esm",
+    "--target=node20",
+    "--packages=external",
+    `--outdir=${CACHE}`,
+    "--out-extension:.js=.mjs",
+    "--log-level=warning",
+  ]);
+}
+
+interface Server {
+  url: string;
+  serverKey: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  const serverKey = Deno.env.get("NAKAMA_SERVER_KEY") ?? "defaultkey";
+  const external = Deno.env.get("NAKAMA_URL");
+  if (external) {
+    log(`using the server at ${external}`);
+    return { url: external.replace(/\/$/, ""), serverKey, stop: () => Promise.resolve() };
+  }
+  const child = new Deno.Command(DENO, {
+    args: ["run", "-A", "scripts/bench/server.ts"],
+    cwd: ROOT,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("the bench server exited before it listened");
+    text += value;
+  }
+  const { url } = JSON.parse(text.split("\n")[0]);
+  log(`fake Nakama server at ${url} (pid ${child.pid})`);
+  return {
+    url,
+    serverKey,
+    async stop() {
+      await child.stdin.close();
+      reader.releaseLock();
+      await child.stdout.cancel().catch(() => {});
+      await child.status;
+    },
+  };
+}
+
+// ------------------------------------------------------------------ children
+
+type Result = Record<string, number | string>;
+
+async function runChild(
+  runtime: Runtime,
+  script: string,
+  config: Record<string, unknown>,
+  flags: string[] = [],
+): Promise<Result> {
+  const lib = runtime === "node" ? `file://${ROOT}/npm/esm/mod.js` : `file://${ROOT}/mod.ts`;
+  const argument = JSON.stringify({ lib, windowMs: WINDOW_MS, warmupMs: WARMUP_MS, ...config });
+  const [command, argv] = runtime === "node"
+    ? [NODE, [...flags, `${CACHE}/${script}.mjs`, argument]]
+    : [BUN, [...flags, `${ROOT}/scripts/bench/${script}.ts`, argument]];
+  const result = await new Deno.Command(command, { args: argv, cwd: ROOT, stdout: "piped", stderr: "piped" })
+    .output();
+  const stdout = new TextDecoder().decode(result.stdout);
+  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  if (!result.success || !line) {
+    throw new Error(
+      `${runtime} ${script} (${config.subject}) failed:\n${new TextDecoder().decode(result.stderr)}\n${stdout}`,
+    );
+  }
+  return JSON.parse(line.slice("RESULT ".length));
+}
+
+/** Runs every subject `reps` times on `runtime`, rotating the order each repetition; returns results by subject. */
+async function sideBySide(
+  runtime: Runtime,
+  script: string,
+  config: Record<string, unknown>,
+  reps = REPS,
+  flags: string[] = [],
+  subjects: Subject[] = SUBJECTS,
+): Promise<Record<Subject, Result[]>> {
+  const out = { ours: [], "nakama-js": [], floor: [] } as Record<Subject, Result[]>;
+  for (let rep = 0; rep < reps; rep++) {
+    for (let i = 0; i < subjects.length; i++) {
+      const subject = subjects[(i + rep) % subjects.length];
+      out[subject].push(await runChild(runtime, script, { ...config, subject }, flags));
+    }
+  }
+  return out;
+}
+
+function medianOf(results: Result[], key: string): number {
+  return median(results.map((r) => Number(r[key])));
+}
+
+// ------------------------------------------------------------------ the table
+
+type Better = "higher" | "lower";
+
+interface Row {
+  row: string;
+  metric: string;
+  runtime: string;
+  ours: number;
+  nakamaJs?: number;
+  floor?: number;
+  unit: string;
+  better: Better;
+  /** The target as a ratio of ours to the floor (or to `targetOf`), when there is one. */
+  target?: { ratio: number; against: "floor" | "nakama-js" | "absolute"; text: string };
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function fmt(value: number | undefined, unit: string): string {
+  if (value === undefined || Number.isNaN(value)) return "—";
+  if (unit === "/s") {
+    return value >= 1e6
+      ? `${(value / 1e6).toFixed(2)} M/s`
+      : value >= 1e4
+      ? `${(value / 1e3).toFixed(1)} k/s`
+      : `${value.toFixed(0)}/s`;
+  }
+  if (unit === "µs") return `${value.toFixed(value < 10 ? 2 : 1)} µs`;
+  if (unit === "ns") return `${value.toFixed(0)} ns`;
+  if (unit === "KB") return `${(value / 1000).toFixed(2)} KB`;
+  if (unit === "ms") return `${value.toFixed(1)} ms`;
+  return `${value}`;
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined || !b) return "—";
+  return `${(a / b).toFixed(2)}×`;
+}
+
+function verdict(row: Row): string {
+  const target = row.target;
+  if (!target) return "";
+  let value: number | undefined;
+  if (target.against === "absolute") value = row.ours;
+  else {
+    const base = target.against === "floor" ? row.floor : row.nakamaJs;
+    if (base === undefined || !base) return target.text;
+    value = row.ours / base;
+  }
+  const met = row.better === "higher" ? value >= target.ratio : value <= target.ratio;
+  return `${target.text} ${met ? "✅ met" : "❌ missed"}`;
+}
+
+function table(): string {
+  const lines = [
+    "| Row | Metric | Runtime | this client | nakama-js 2.8.0 | floor | ours ÷ floor | ours ÷ nakama-js | target |",
+    "|---|---|---|---:|---:|---:|---:|---:|---|",
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.row} | ${row.metric} | ${row.runtime} | ${fmt(row.ours, row.unit)} | ${fmt(row.nakamaJs, row.unit)} | ${
+        fmt(row.floor, row.unit)
+      } | ${ratio(row.ours, row.floor)} | ${ratio(row.ours, row.nakamaJs)} | ${verdict(row)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+// ------------------------------------------------------------------ rows 1-4, 7
+
+async function restRow(server: Server): Promise<void> {
+  for (const runtime of RUNTIMES) {
+    log(`1 REST getAccount on ${runtime}`);
+    const r = await sideBySide(runtime, "rest", { url: server.url, serverKey: server.serverKey });
+    const get = (s: Subject, k: string) => medianOf(r[s], k);
+    rows.push({
+      row: "1 REST",
+      metric: "getAccount calls/s, sequential",
+      runtime,
+      ours: get("ours", "sequentialPerSecond"),
+      nakamaJs: get("nakama-js", "sequentialPerSecond"),
+      floor: get("floor", "sequentialPerSecond"),
+      unit: "/s",
+      better: "higher",
+      target: { ratio: 0.98, against: "floor", text: "≥ 0.98× floor" },
+    });
+    rows.push({
+      row: "1 REST",
+      metric: "client CPU per call, sequential",
+      runtime,
+      ours: get("ours", "sequentialCpuMicros"),
+      nakamaJs: get("nakama-js", "sequentialCpuMicros"),
+      floor: get("floor", "sequentialCpuMicros"),
+      unit: "µs",
+      better: "lower",
+      target: { ratio: 1.03, against: "floor", text: "≤ 1.03× floor" },
+    });
+    rows.push({
+      row: "1 REST",
+      metric: "getAccount calls/s, 32 in flight",
+      runtime,
+      ours: get("ours", "parallelPerSecond"),
+      nakamaJs: get("nakama-js", "parallelPerSecond"),
+      floor: get("floor", "parallelPerSecond"),
+      unit: "/s",
+      better: "higher",
+    });
+    rows.push({
+      row: "1 REST",
+      metric: "client CPU per call, 32 in flight",
+      runtime,
+      ours: get("ours", "parallelCpuMicros"),
+      nakamaJs: get("nakama-js", "parallelCpuMicros"),
+      floor: get("floor", "parallelCpuMicros"),
+      unit: "µs",
+      better: "lower",
+    });
+  }
+}
+
+async function rpcRow(server: Server): Promise<void> {
+  for (const runtime of RUNTIMES) {
+    log(`2 socket RPC on ${runtime}`);
+    const r = await sideBySide(runtime, "socket_rpc", { url: server.url, serverKey: server.serverKey });
+    const get = (s: Subject, k: string) => medianOf(r[s], k);
+    rows.push({
+      row: "2 Socket RPC",
+      metric: "echo round trips/s, sequential",
+      runtime,
+      ours: get("ours", "perSecond"),
+      nakamaJs: get("nakama-js", "perSecond"),
+      floor: get("floor", "perSecond"),
+      unit: "/s",
+      better: "higher",
+      target: { ratio: 0.97, against: "floor", text: "≥ 0.97× raw WebSocket" },
+    });
+    rows.push({
+      row: "2 Socket RPC",
+      metric: "client CPU per round trip",
+      runtime,
+      ours: get("ours", "cpuMicros"),
+      nakamaJs: get("nakama-js", "cpuMicros"),
+      floor: get("floor", "cpuMicros"),
+      unit: "µs",
+      better: "lower",
+      target: { ratio: 1.1, against: "floor", text: "≤ 1.1× raw WebSocket" },
+    });
+  }
+}
+
+async function decodeRow(): Promise<void> {
+  for (const runtime of RUNTIMES) {
+    log(`3 match-data decoding on ${runtime}`);
+    const r = await sideBySide(runtime, "match_decode", {});
+    const sums = new Set(SUBJECTS.flatMap((s) => r[s].map((x) => x.checksum)));
+    if (sums.size !== 1) throw new Error(`match_decode: the subjects decoded different bytes (${[...sums]})`);
+    rows.push({
+      row: "3 Match data in",
+      metric: "100k match_data envelopes (64 B), msgs/s",
+      runtime,
+      ours: medianOf(r.ours, "perSecond"),
+      nakamaJs: medianOf(r["nakama-js"], "perSecond"),
+      floor: medianOf(r.floor, "perSecond"),
+      unit: "/s",
+      better: "higher",
+      target: { ratio: 0.95, against: "floor", text: "≥ 0.95× floor" },
+    });
+  }
+}
+
+async function sendRow(): Promise<void> {
+  for (const runtime of RUNTIMES) {
+    log(`4 match-data sending on ${runtime}`);
+    const r = await sideBySide(runtime, "match_send", {});
+    rows.push({
+      row: "4 Match data out",
+      metric: "sendMatchState(64 B) encode + send, per message",
+      runtime,
+      ours: medianOf(r.ours, "nsPerMessage"),
+      nakamaJs: medianOf(r["nakama-js"], "nsPerMessage"),
+      floor: medianOf(r.floor, "nsPerMessage"),
+      unit: "ns",
+      better: "lower",
+      target: { ratio: 1, against: "nakama-js", text: "≤ nakama-js" },
+    });
+  }
+}
+
+async function memoryRow(server: Server): Promise<void> {
+  log(`7 memory: authenticating ${SOCKETS} devices`);
+  const sessions: Array<{ token: string; refresh_token: string }> = [];
+  for (let i = 0; i < SOCKETS; i++) {
+    const response = await fetch(`${server.url}/v2/account/authenticate/device?create=true`, {
+      method: "POST",
+      headers: { authorization: `Basic ${btoa(`${server.serverKey}:`)}`, "content-type": "application/json" },
+      body: JSON.stringify({ id: `bench-memory-${String(i).padStart(4, "0")}` }),
+    });
+    if (!response.ok) throw new Error(`authenticate: ${response.status}`);
+    const body = await response.json();
+    sessions.push({ token: body.token, refresh_token: body.refresh_token });
+  }
+  const sessionsFile = `${CACHE}/sessions.json`;
+  await Deno.writeTextFile(sessionsFile, JSON.stringify(sessions));
+  log(`7 memory: ${SOCKETS} sockets per process on node`);
+  const r = await sideBySide(
+    "node",
+    "memory",
+    { url: server.url, serverKey: server.serverKey, sessionsFile },
+    MEMORY_REPS,
+    ["--expose-gc"],
+  );
+  rows.push({
+    row: "7 Memory",
+    metric: `heap + external per open socket (${SOCKETS} sockets, ws)`,
+    runtime: "node",
+    ours: medianOf(r.ours, "bytesPerSocket"),
+    nakamaJs: medianOf(r["nakama-js"], "bytesPerSocket"),
+    floor: medianOf(r.floor, "bytesPerSocket"),
+    unit: "KB",
+    better: "lower",
+    target: { ratio: 1.05, against: "floor", text: "≤ 1.05× raw ws" },
+  });
+}
+
+// ------------------------------------------------------------------ row 5: bundle size
+
+async function bundleSize(entry: string, name: string): Promise<{ minified: number; gzipped: number }> {
+  const dir = `${CACHE}/bundle`;
+  await Deno.mkdir(dir, { recursive: true });
+  const file = `${dir}/${name}.ts`;
+  await Deno.writeTextFile(file, entry);
+  const outfile = `${dir}/${name}.min.js`;
+  await output(ESBUILD, [file, "--bundle", "--minify", "--format=esm", `--outfile=${outfile}`, "--log-level=warning"]);
+  const bytes = await Deno.readFile(outfile);
+  return { minified: bytes.length, gzipped: gzipSync(bytes, { level: 9 }).length };
+}
+
+async function bundleRow(): Promise<void> {
+  log("5 bundle sizes");
+  const nakama = await bundleSize(`export * from "../../../mod.ts";\n`, "nakama_entry");
+  const session = await bundleSize(`export { Session } from "../../../mod.ts";\n`, "session_only");
+  const satori = await bundleSize(`export * from "../../../satori.ts";\n`, "satori_entry");
+  const theirs = await bundleSize(`export * from "@heroiclabs/nakama-js";\n`, "nakama_js");
+  const theirSession = await bundleSize(`export { Session } from "@heroiclabs/nakama-js";\n`, "nakama_js_session");
+  const unit = "KB";
+  rows.push({
+    row: "5 Bundle",
+    metric: "Nakama entry (mod.ts), min + gzip",
+    runtime: "esbuild",
+    ours: nakama.gzipped,
+    nakamaJs: theirs.gzipped,
+    unit,
+    better: "lower",
+    target: { ratio: 0.5, against: "nakama-js", text: "≤ 0.5× nakama-js" },
+  });
+  rows.push({
+    row: "5 Bundle",
+    metric: "Nakama entry (mod.ts), minified only",
+    runtime: "esbuild",
+    ours: nakama.minified,
+    nakamaJs: theirs.minified,
+    unit,
+    better: "lower",
+  });
+  rows.push({
+    row: "5 Bundle",
+    metric: "`Session` alone, min + gzip",
+    runtime: "esbuild",
+    ours: session.gzipped,
+    nakamaJs: theirSession.gzipped,
+    unit,
+    better: "lower",
+    target: { ratio: 2000, against: "absolute", text: "≤ 2 KB" },
+  });
+  rows.push({
+    row: "5 Bundle",
+    metric: "Satori entry (satori.ts), min + gzip",
+    runtime: "esbuild",
+    ours: satori.gzipped,
+    unit,
+    better: "lower",
+  });
+}
+
+// ------------------------------------------------------------------ row 6: cold start
+
+async function coldRow(): Promise<void> {
+  const cold = `${ROOT}/scripts/bench/cold`;
+  const variants: Array<{ runtime: string; name: string; argv: [string, ...string[]] }> = [
+    { runtime: "node", name: "empty", argv: [NODE, `${cold}/empty.mjs`] },
+    { runtime: "node", name: "ours", argv: [NODE, `${cold}/ours_npm.mjs`] },
+    { runtime: "node", name: "nakama-js", argv: [NODE, `${cold}/nakama_js.mjs`] },
+    { runtime: "bun", name: "empty", argv: [BUN, `${cold}/empty.mjs`] },
+    { runtime: "bun", name: "ours", argv: [BUN, `${cold}/ours_src.ts`] },
+    { runtime: "bun", name: "nakama-js", argv: [BUN, `${cold}/nakama_js.mjs`] },
+    { runtime: "deno", name: "empty", argv: [DENO, "run", "--no-config", `${cold}/empty.mjs`] },
+    { runtime: "deno", name: "ours", argv: [DENO, "run", "--no-config", `${cold}/ours_src.ts`] },
+  ];
+  const times = new Map<string, number[]>(variants.map((v) => [`${v.runtime}/${v.name}`, []]));
+  const spawn = async (argv: [string, ...string[]]) => {
+    const t0 = performance.now();
+    const result = await new Deno.Command(argv[0], { args: argv.slice(1), cwd: ROOT, stdout: "null", stderr: "piped" })
+      .output();
+    const ms = performance.now() - t0;
+    if (!result.success) throw new Error(`${argv.join(" ")} failed: ${new TextDecoder().decode(result.stderr)}`);
+    return ms;
+  };
+  log(`6 cold start: ${COLD_RUNS} spawns of each of ${variants.length} variants`);
+  // Warm the file cache and Deno's transpile cache first; then interleave so drift hits every variant alike.
+  for (const v of variants) for (let i = 0; i < 3; i++) await spawn(v.argv);
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const v of variants) times.get(`${v.runtime}/${v.name}`)!.push(await spawn(v.argv));
+  }
+  for (const runtime of ["node", "bun", "deno"]) {
+    const empty = median(times.get(`${runtime}/empty`)!);
+    const ours = median(times.get(`${runtime}/ours`)!) - empty;
+    const theirs = times.has(`${runtime}/nakama-js`) ? median(times.get(`${runtime}/nakama-js`)!) - empty : undefined;
+    rows.push({
+      row: "6 Cold start",
+      metric: `import + new Client, added to an empty process (${empty.toFixed(1)} ms)`,
+      runtime,
+      ours,
+      nakamaJs: theirs,
+      unit: "ms",
+      better: "lower",
+      target: { ratio: 3, against: "absolute", text: "≤ 3 ms" },
+    });
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+const started = performance.now();
+const info = await machine();
+log(`${info.cpu}, ${info.cores} cores; node ${info.node}, bun ${info.bun}, deno ${info.deno}`);
+await ensureNpmBuild();
+await bundleChildren();
+
+const needsServer = ["rest", "rpc", "memory"].some((row) => ROWS.has(row));
+const server = needsServer ? await startServer() : undefined;
+try {
+  if (ROWS.has("rest")) await restRow(server!);
+  if (ROWS.has("rpc")) await rpcRow(server!);
+  if (ROWS.has("decode")) await decodeRow();
+  if (ROWS.has("send")) await sendRow();
+  if (ROWS.has("bundle")) await bundleRow();
+  if (ROWS.has("cold")) await coldRow();
+  if (ROWS.has("memory")) await memoryRow(server!);
+} finally {
+  await server?.stop();
+}
+
+const seconds = (performance.now() - started) / 1000;
+const { report } = await import("./report.ts");
+await Deno.writeTextFile(
+  OUT,
+  report({
+    machine: info,
+    table: table(),
+    seconds,
+    quick: QUICK,
+    reps: REPS,
+    windowMs: WINDOW_MS,
+    coldRuns: COLD_RUNS,
+    memoryReps: MEMORY_REPS,
+    server: Deno.env.get("NAKAMA_URL") ? "a real Nakama server (NAKAMA_URL)" : "the fake Nakama server",
+    notes,
+  }),
+);
+console.log(table());
+log(`wrote ${OUT} in ${seconds.toFixed(0)} s`);

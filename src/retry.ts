@@ -107,12 +107,15 @@ export function resolveRetry(config: RetryConfiguration | undefined, base: Resol
   return resolved;
 }
 
-/** True for the failures worth another attempt: no reply at all, 5xx, or 429. */
+/**
+ * True for the failures worth another attempt: no reply at all, 5xx, or 429. 501 is left out: it means the server
+ * has no such route or method (an older server version), which no retry can change.
+ */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof NetworkError) return true;
   if (error?.constructor !== NakamaError) return false;
   const status = (error as NakamaError).status;
-  return status !== undefined && (status === 429 || (status >= 500 && status <= 599));
+  return status !== undefined && (status === 429 || (status >= 500 && status <= 599 && status !== 501));
 }
 
 /**

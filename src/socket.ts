@@ -1,4 +1,3 @@
-/// <reference lib="esnext.disposable" />
 /**
  * The realtime socket: every request of the Nakama realtime protocol as a method that returns its correlated reply,
  * every server push as a typed event, a heartbeat, and an opt-in reconnect that restores chat and status.
@@ -8,6 +7,7 @@
  * @module
  */
 
+import { disposeWithClose } from "./internal/dispose.ts";
 import { Emitter } from "./internal/emitter.ts";
 import { AsyncQueue } from "./internal/async_queue.ts";
 import { deadline } from "./internal/deadline.ts";
@@ -119,9 +119,6 @@ const SOCKET_ERROR_NAMES = [
   "RUNTIME_FUNCTION_EXCEPTION",
 ];
 const SOCKET_TO_GRPC = [13, 12, 3, 3, 5, 7, 5, 13];
-
-const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ??
-  (Symbol.for("Symbol.asyncDispose") as typeof Symbol.asyncDispose);
 
 /** Gives an error the stack of the call that started the request, so it points at the app's code. */
 function withCallSite<E extends Error>(error: E, site: Error): E {
@@ -666,21 +663,6 @@ export class Socket {
       for (const queue of [...this.#queues]) queue.end();
       this.#queues.clear();
     }
-  }
-
-  /**
-   * Closes the socket, for `await using socket = client.createSocket()`.
-   *
-   * @example Scoped socket
-   * ```ts
-   * {
-   *   await using socket = client.createSocket();
-   *   await socket.connect(session);
-   * } // closed here
-   * ```
-   */
-  [asyncDispose](): Promise<void> {
-    return this.close();
   }
 
   // ---------------------------------------------------------------- frames
@@ -1407,3 +1389,6 @@ export class Socket {
     return this.#request<void>("ping", {}, options).then(() => {});
   }
 }
+
+// `await using socket = client.createSocket()` closes the socket at the end of the scope.
+disposeWithClose(Socket);

@@ -139,7 +139,10 @@ describe("Client.authenticateCustom()", () => {
   });
 
   it("a custom id shorter than 6 bytes is 400", async () => {
-    await assert.rejects(client.authenticateCustom("abc"), serverError(400, 3, "Custom ID invalid, must be 6-128 bytes."));
+    await assert.rejects(
+      client.authenticateCustom("abc"),
+      serverError(400, 3, "Custom ID invalid, must be 6-128 bytes."),
+    );
   });
 
   it("accepts a username with a space but refuses a tab", async () => {

@@ -82,11 +82,19 @@ describe("Client.listChannelMessages() in a room", () => {
     assert.equal(lastRequest("GET", `/v2/channel/${room}`).query.get("forward"), "false");
     assert.deepEqual(texts(first), ["m5", "m4"]);
     assert.ok(first.next_cursor);
-    const second = await client.listChannelMessages(alice, room, { limit: 2, forward: false, cursor: first.next_cursor });
+    const second = await client.listChannelMessages(alice, room, {
+      limit: 2,
+      forward: false,
+      cursor: first.next_cursor,
+    });
     assert.equal(lastRequest("GET", `/v2/channel/${room}`).query.get("cursor"), first.next_cursor);
     assert.deepEqual(texts(second), ["m3", "m2"]);
     assert.ok(second.prev_cursor);
-    const back = await client.listChannelMessages(alice, room, { limit: 2, forward: false, cursor: second.prev_cursor });
+    const back = await client.listChannelMessages(alice, room, {
+      limit: 2,
+      forward: false,
+      cursor: second.prev_cursor,
+    });
     assert.deepEqual(texts(back), ["m5", "m4"]);
     const forward = await client.listChannelMessages(alice, room, { limit: 3, forward: true });
     assert.deepEqual(texts(forward), ["m1", "m2", "m3"]);
@@ -94,7 +102,10 @@ describe("Client.listChannelMessages() in a room", () => {
 
   it("an invalid channel id or limit is 400", async () => {
     const alice = await newUser("invalid");
-    await assert.rejects(client.listChannelMessages(alice, "not-a-channel"), serverError(400, 3, "Invalid channel ID."));
+    await assert.rejects(
+      client.listChannelMessages(alice, "not-a-channel"),
+      serverError(400, 3, "Invalid channel ID."),
+    );
     await assert.rejects(
       client.listChannelMessages(alice, "2...lobby", { limit: 1000 }),
       serverError(400, 3, "Invalid limit - limit must be between 1 and 100."),
@@ -119,7 +130,10 @@ describe("Client.listChannelMessages() in group and direct channels", () => {
       [[0, alice.userId, group.id], [3, bob.userId, group.id], [7, bob.userId, group.id]].sort(),
     );
     assert.deepEqual(messages.filter((m) => m.code !== 0).map((m) => m.content), ["{}", "{}"]);
-    await assert.rejects(client.listChannelMessages(outsider, channel, { limit: 5 }), serverError(400, 3, "Group not found."));
+    await assert.rejects(
+      client.listChannelMessages(outsider, channel, { limit: 5 }),
+      serverError(400, 3, "Group not found."),
+    );
   });
 
   it("a direct channel is readable by its two users only", async () => {
@@ -131,8 +145,15 @@ describe("Client.listChannelMessages() in group and direct channels", () => {
     seed(channel, alice, ["hi bob"]);
     for (const reader of [alice, bob]) {
       const { messages = [] } = await client.listChannelMessages(reader, channel, { limit: 10 });
-      assert.deepEqual(messages.map((m) => [m.content, m.user_id_one, m.user_id_two]), [['{"text": "hi bob"}', one, two]]);
+      assert.deepEqual(messages.map((m) => [m.content, m.user_id_one, m.user_id_two]), [[
+        '{"text": "hi bob"}',
+        one,
+        two,
+      ]]);
     }
-    await assert.rejects(client.listChannelMessages(carol, channel, { limit: 10 }), serverError(400, 3, "Channel not found."));
+    await assert.rejects(
+      client.listChannelMessages(carol, channel, { limit: 10 }),
+      serverError(400, 3, "Channel not found."),
+    );
   });
 });

@@ -69,7 +69,10 @@ describe("Client.addFriends()", () => {
 
   it("adding self is 400; an invalid id is 400; an unknown id is silently ignored", async () => {
     const alice = await newUser("self");
-    await assert.rejects(client.addFriends(alice, { ids: [alice.userId] }), serverError(400, 3, "Cannot add self as friend."));
+    await assert.rejects(
+      client.addFriends(alice, { ids: [alice.userId] }),
+      serverError(400, 3, "Cannot add self as friend."),
+    );
     await assert.rejects(
       client.addFriends(alice, { ids: ["not-a-uuid"] }),
       serverError(400, 3, "Invalid user ID 'not-a-uuid'."),
@@ -97,7 +100,10 @@ describe("Client.blockFriends() / deleteFriends()", () => {
     await client.addFriends(dave, { ids: [alice.userId] });
     assert.deepEqual(await relations(alice), [[dave.userId, 3]]);
     assert.deepEqual(await relations(dave), []);
-    await assert.rejects(client.blockFriends(alice, { ids: [alice.userId] }), serverError(400, 3, "Cannot block self."));
+    await assert.rejects(
+      client.blockFriends(alice, { ids: [alice.userId] }),
+      serverError(400, 3, "Cannot block self."),
+    );
   });
 
   it("deleteFriends() removes a friendship on both sides, and unblocks", async () => {
@@ -114,7 +120,10 @@ describe("Client.blockFriends() / deleteFriends()", () => {
     assert.deepEqual(await relations(bob), []);
     await client.deleteFriends(alice, { ids: [frank.userId] });
     assert.deepEqual(await relations(alice), []);
-    await assert.rejects(client.deleteFriends(alice, { ids: [alice.userId] }), serverError(400, 3, "Cannot delete self."));
+    await assert.rejects(
+      client.deleteFriends(alice, { ids: [alice.userId] }),
+      serverError(400, 3, "Cannot delete self."),
+    );
     await assert.rejects(client.deleteFriends(alice, { ids: ["xyz"] }), serverError(400, 3, "Invalid user ID 'xyz'."));
   });
 });

@@ -188,14 +188,19 @@ describe("Client.updateGroup() / listGroups() / listUserGroups() / deleteGroup()
       client.updateGroup(outsider, group.id!, { description: "hijack" }),
       serverError(404, 5, "Group not found or you're not allowed to update."),
     );
-    await assert.rejects(client.updateGroup(alice, group.id!, { name: "" }), serverError(400, 3, "Group name cannot be empty."));
+    await assert.rejects(
+      client.updateGroup(alice, group.id!, { name: "" }),
+      serverError(400, 3, "Group name cannot be empty."),
+    );
   });
 
   it("listGroups() filters by language and openness and pages with a cursor", async () => {
     const alice = await newUser("lister");
     const lang = "x-" + crypto.randomUUID().slice(0, 6);
     const made = [];
-    for (let i = 0; i < 3; i++) made.push(await client.createGroup(alice, unique("lang"), { langTag: lang, open: i > 0 }));
+    for (let i = 0; i < 3; i++) {
+      made.push(await client.createGroup(alice, unique("lang"), { langTag: lang, open: i > 0 }));
+    }
     const first = await client.listGroups(alice, { langTag: lang, limit: 2 });
     assert.equal(first.groups?.length, 2);
     assert.ok(first.cursor);

@@ -48,7 +48,10 @@ describe("Client.writeLeaderboardRecord()", () => {
   it("a best board keeps the best score; a lower one does not even count as a submission", async () => {
     const board = newBoard("best");
     const alice = await newUser("alice");
-    const record = await client.writeLeaderboardRecord(alice, board, 100, { subscore: 10, metadata: { weapon: "bow" } });
+    const record = await client.writeLeaderboardRecord(alice, board, 100, {
+      subscore: 10,
+      metadata: { weapon: "bow" },
+    });
     assert.deepEqual(JSON.parse(lastRequest("POST", `/v2/leaderboard/${board}`).body), {
       score: 100,
       subscore: 10,
@@ -107,7 +110,9 @@ describe("Client.writeLeaderboardRecord()", () => {
   it("int64 scores beyond 2^53 round-trip exactly as bigint or decimal text", async () => {
     const board = newBoard("set");
     const alice = await newUser("big");
-    const record = await client.writeLeaderboardRecord(alice, board, 9007199254740993n, { subscore: "-9007199254740993" });
+    const record = await client.writeLeaderboardRecord(alice, board, 9007199254740993n, {
+      subscore: "-9007199254740993",
+    });
     assert.deepEqual(JSON.parse(lastRequest("POST", `/v2/leaderboard/${board}`).body), {
       score: "9007199254740993",
       subscore: "-9007199254740993",
@@ -170,10 +175,13 @@ describe("Client.listLeaderboardRecords() / listLeaderboardRecordsAroundOwner()"
       players[1].userId,
     ]);
     assert.equal(owners.records, undefined);
-    assert.deepEqual(owners.owner_records?.map((r) => [r.owner_id, r.rank]).sort(), [
-      [players[1].userId, "2"],
-      [players[3].userId, "4"],
-    ].sort());
+    assert.deepEqual(
+      owners.owner_records?.map((r) => [r.owner_id, r.rank]).sort(),
+      [
+        [players[1].userId, "2"],
+        [players[3].userId, "4"],
+      ].sort(),
+    );
     const both = await client.listLeaderboardRecords(players[0], board, { ownerIds: [players[4].userId], limit: 1 });
     assert.deepEqual(both.records?.map((r) => r.rank), ["1"]);
     assert.deepEqual(both.owner_records?.map((r) => [r.owner_id, r.rank]), [[players[4].userId, "5"]]);
@@ -208,7 +216,10 @@ describe("Client.listLeaderboardRecords() / listLeaderboardRecordsAroundOwner()"
     const top = await client.listLeaderboardRecordsAroundOwner(players[0], board, players[0].userId, { limit: 3 });
     assert.deepEqual(top.records?.map((r) => r.rank), ["1", "2", "3"]);
     const stranger = await newUser("no-record");
-    assert.deepEqual(await client.listLeaderboardRecordsAroundOwner(players[0], board, stranger.userId, { limit: 3 }), {});
+    assert.deepEqual(
+      await client.listLeaderboardRecordsAroundOwner(players[0], board, stranger.userId, { limit: 3 }),
+      {},
+    );
     await assert.rejects(
       client.listLeaderboardRecordsAroundOwner(players[0], board, "abc", { limit: 3 }),
       serverError(400, 3, "Invalid owner ID provided."),
@@ -228,6 +239,9 @@ describe("Client.deleteLeaderboardRecord()", () => {
     const { records = [] } = await client.listLeaderboardRecords(other, board, { limit: 10 });
     assert.deepEqual(records.map((r) => [r.owner_id, r.rank]), [[other.userId, "1"]]);
     await client.deleteLeaderboardRecord(dave, board);
-    await assert.rejects(client.deleteLeaderboardRecord(dave, unique("gone")), serverError(404, 5, "Leaderboard not found."));
+    await assert.rejects(
+      client.deleteLeaderboardRecord(dave, unique("gone")),
+      serverError(404, 5, "Leaderboard not found."),
+    );
   });
 });

@@ -81,7 +81,10 @@ describe("Client.listMatches()", () => {
     const byQuery = await client.listMatches(alice, { authoritative: true, query: "+label.mode:dm", limit: 10 });
     assert.equal(lastRequest("GET", "/v2/match").query.get("query"), "+label.mode:dm");
     assert.deepEqual(ids(byQuery), [dm]);
-    const skilled = await client.listMatches(alice, { authoritative: true, query: "+label.skill:>=40 +label.region:eu" });
+    const skilled = await client.listMatches(alice, {
+      authoritative: true,
+      query: "+label.skill:>=40 +label.region:eu",
+    });
     assert.deepEqual(ids(skilled), [ctf]);
     // label and query together: the query wins.
     assert.deepEqual(ids(await client.listMatches(alice, { label: "x", query: "+label.mode:dm" })), [dm]);
@@ -183,7 +186,10 @@ describe("Client.emitEvent()", () => {
     const alice = await newUser("events");
     const name = unique("level_complete");
     const timestamp = new Date("2026-11-24T04:56:54.000Z");
-    assert.equal(await client.emitEvent(alice, name, { level: "3", time: "42" }, { timestamp, external: true }), undefined);
+    assert.equal(
+      await client.emitEvent(alice, name, { level: "3", time: "42" }, { timestamp, external: true }),
+      undefined,
+    );
     assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/event").body), {
       name,
       properties: { level: "3", time: "42" },

@@ -149,13 +149,21 @@ describe("Client purchase validation with a store validator seeded", () => {
     await withValidator((request) => {
       seen.push(request);
       return {
-        purchases: [{ product_id: "gems_100", transaction_id: "tx-1", store: 0, purchase_time: "2026-11-24T04:56:54Z" }],
+        purchases: [{
+          product_id: "gems_100",
+          transaction_id: "tx-1",
+          store: 0,
+          purchase_time: "2026-11-24T04:56:54Z",
+        }],
       };
     }, async () => {
       const first = await client.validatePurchaseApple(alice, "receipt-1");
-      assert.deepEqual(first.validated_purchases?.map((p) => [p.user_id, p.product_id, p.transaction_id, p.seen_before]), [
-        [alice.userId, "gems_100", "tx-1", undefined],
-      ]);
+      assert.deepEqual(
+        first.validated_purchases?.map((p) => [p.user_id, p.product_id, p.transaction_id, p.seen_before]),
+        [
+          [alice.userId, "gems_100", "tx-1", undefined],
+        ],
+      );
       const again = await client.validatePurchaseApple(alice, "receipt-1");
       assert.equal(again.validated_purchases?.[0].seen_before, true);
     });

@@ -192,7 +192,11 @@ describe("Client.listStorageObjects() / listUsersStorageObjects()", () => {
     assert.equal(request.query.get("limit"), "2");
     assert.equal(first.objects?.length, 2);
     assert.ok(first.cursor);
-    const second = await client.listStorageObjects(alice, collection, { userId: alice.userId, limit: 2, cursor: first.cursor });
+    const second = await client.listStorageObjects(alice, collection, {
+      userId: alice.userId,
+      limit: 2,
+      cursor: first.cursor,
+    });
     assert.equal(lastRequest("GET", `/v2/storage/${collection}`).query.get("cursor"), first.cursor);
     assert.equal(second.cursor, undefined);
     const keys = [...first.objects!, ...second.objects!].map((o) => o.key).sort();
@@ -238,7 +242,10 @@ describe("Client.deleteStorageObjects()", () => {
       client.deleteStorageObjects(alice, [{ collection, key: "profile", version: V_LEVEL3 }]),
       serverError(400, 3, DELETE_REJECTED),
     );
-    assert.equal(await client.deleteStorageObjects(alice, [{ collection, key: "profile", version: V_LEVEL4 }]), undefined);
+    assert.equal(
+      await client.deleteStorageObjects(alice, [{ collection, key: "profile", version: V_LEVEL4 }]),
+      undefined,
+    );
     assert.deepEqual(JSON.parse(lastRequest("PUT", "/v2/storage/delete").body), {
       object_ids: [{ collection, key: "profile", version: V_LEVEL4 }],
     });

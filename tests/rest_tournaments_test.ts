@@ -103,7 +103,10 @@ describe("Client.listTournaments()", () => {
       client.listTournaments(alice, { categoryStart: 300, categoryEnd: 1 }),
       serverError(400, 3, "Tournament category end must be greater than category start."),
     );
-    await assert.rejects(client.listTournaments(alice, { limit: 1000 }), serverError(400, 3, "Limit must be between 1 and 100."));
+    await assert.rejects(
+      client.listTournaments(alice, { limit: 1000 }),
+      serverError(400, 3, "Limit must be between 1 and 100."),
+    );
   });
 
   it("start_time/end_time find a tournament that starts later", async () => {

@@ -291,7 +291,8 @@ describe("EventQueue close", () => {
     withQueueSetup(async (setup) => {
       const queue = queueOf(setup);
       queue.enqueue({ name: "disposed" });
-      await queue[Symbol.asyncDispose]();
+      // Attached at run time (the published types stay on lib ES2022), hence the cast.
+      await (queue as unknown as Record<symbol, () => Promise<void>>)[Symbol.asyncDispose]();
       assert.equal(queue.closed, true);
       assert.deepEqual(received(setup), ["disposed"]);
     }));

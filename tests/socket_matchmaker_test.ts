@@ -112,9 +112,9 @@ describe("Socket.addMatchmaker()", () => {
       });
     }
     assert.throws(() => alice.socket.addMatchmaker("*", 2.5, 4), /"minCount"/);
-    // deno-lint-ignore no-explicit-any
+    const notStrings = { a: 1 } as unknown as Record<string, string>;
     assert.throws(
-      () => alice.socket.addMatchmaker("*", 2, 4, { stringProperties: { a: 1 } as any }),
+      () => alice.socket.addMatchmaker("*", 2, 4, { stringProperties: notStrings }),
       /"options.stringProperties.a"/,
     );
     await alice.socket.close();

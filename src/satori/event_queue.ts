@@ -5,6 +5,7 @@
  * @module
  */
 
+import { disposeWithClose } from "../internal/dispose.ts";
 import { invalidArgument, NakamaError, SessionExpiredError, TimeoutError } from "../errors.ts";
 import { MAX_TIMER_MS } from "../internal/delay.ts";
 import { type Logger, silentLogger } from "../logger.ts";
@@ -313,24 +314,6 @@ export class EventQueue {
     throw failure;
   }
 
-  /**
-   * Closes the queue, for `await using`.
-   *
-   * @example Scoped queue
-   * ```ts
-   * import { SatoriClient } from "@nakama-ts/sdk/satori";
-   * const satori = new SatoriClient();
-   * const session = await satori.authenticate("player-0001");
-   * {
-   *   await using queue = satori.createEventQueue(session);
-   *   queue.enqueue({ name: "matchFinished" });
-   * } // sent and closed here
-   * ```
-   */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
-  }
-
   #clearTimer(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -427,3 +410,6 @@ export class EventQueue {
     }
   }
 }
+
+// `await using queue = satori.createEventQueue(session)` flushes and closes the queue at the end of the scope.
+disposeWithClose(EventQueue);

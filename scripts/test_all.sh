@@ -112,10 +112,17 @@ suite() {
   deno run --allow-read scripts/test_report.ts "$row" "$junit" "$code" >>"$SUMMARY"
 }
 
-banner "deno: ${#deno_tests[@]} files on the source"
-if [ ${#deno_tests[@]} -gt 0 ]; then
+banner "deno: ${#portable_tests[@]} files on the source"
+if [ ${#portable_tests[@]} -gt 0 ]; then
   # Type-checking is the "deno check" row's job.
-  suite deno "$REPORTS/deno.xml" deno test -A --no-check --junit-path="$REPORTS/deno.xml" "${deno_tests[@]}"
+  suite deno "$REPORTS/deno.xml" deno test -A --no-check --junit-path="$REPORTS/deno.xml" "${portable_tests[@]}"
+fi
+
+# The sanitizer suite runs in a process of its own, so that nothing another file left pending is blamed on it.
+mapfile -t leak_tests < <(printf '%s\n' "${deno_tests[@]}" | grep '^tests/leaks/')
+banner "leaks: ${#leak_tests[@]} Deno files with sanitizers on"
+if [ ${#leak_tests[@]} -gt 0 ]; then
+  suite leaks "$REPORTS/leaks.xml" deno test -A --no-check --junit-path="$REPORTS/leaks.xml" "${leak_tests[@]}"
 fi
 
 banner "bun: ${#portable_tests[@]} files on the source"
@@ -138,6 +145,19 @@ if [ $built = 1 ]; then
 else
   echo "  not run: the npm build failed"
   record node 0 1
+fi
+
+banner "node exit: the compiled SDK leaves nothing that keeps a Node process alive"
+if [ $built = 1 ]; then
+  # No process.exit() in the probe: it must end on its own once its work is closed.
+  if timeout 60 node .cache/node-tests/tests/runtimes/node_exit/exit_probe.js; then
+    record node-exit 1 0
+  else
+    loud "the Node process did not exit by itself (or failed): a timer, socket or listener was left behind"
+    record node-exit 0 1
+  fi
+else
+  record node-exit 0 1
 fi
 
 banner "package: npm pack, install, types, import/require on Node and Bun"

@@ -94,15 +94,16 @@ export interface HttpTransportOptions {
 
 /**
  * A tagged template that percent-encodes every interpolated value as one path segment, so an id holding `/`, `?`,
- * `#`, `%` or `..` can never change the route.
+ * `#`, `%` or spaces can never change the route.
+ * @throws {TypeError} for a segment of exactly "." or "..": URL parsers resolve those (even percent-encoded) into
+ * another route, so no encoding can carry them.
  */
 export function path(strings: TemplateStringsArray, ...values: ReadonlyArray<string | number>): string {
   let out = strings[0];
   for (let i = 0; i < values.length; i++) {
     const value = String(values[i]);
-    // "." and ".." are left alone by encodeURIComponent but normalised away by URL parsers; escape them too.
-    const segment = value === "." ? "%2E" : value === ".." ? "%2E%2E" : encodeURIComponent(value);
-    out += segment + strings[i + 1];
+    if (value === "." || value === "..") throw invalidArgument("path segment", 'other than "." or ".."');
+    out += encodeURIComponent(value) + strings[i + 1];
   }
   return out;
 }

@@ -240,7 +240,7 @@ describe("REST faults: a typed error without retries, a correct retry with them,
 
         // The server is healthy again: the very same clients work.
         for (const c of [client, withTimeout, retrying]) {
-          call.ok((await outcome((signal) => call.run(c, signal))).value);
+          call.ok((await outcome((signal) => call.run(c, signal, 5_000))).value);
         }
       });
     }
@@ -392,10 +392,11 @@ describe("Satori faults: typed errors, correct retries, a healthy client afterwa
       const identity = `hardening-satori-${crypto.randomUUID()}`;
       const plain = new SatoriClient({ port: satori.port, retry: fastRetry(0), timeoutMs: 40 });
       const own = await plain.authenticate(identity);
-      const calls: [string, (c: SatoriClient, signal: AbortSignal) => Promise<unknown>][] = [
-        ["/v1/flag", (c, signal) => c.getFlags(own, { names: ["max_lives"], signal })],
-        ["/v1/event", (c, signal) => c.event(own, { name: "faulted" }, { signal })],
-        ["/v1/authenticate", (c, signal) => c.authenticate(identity, { signal })],
+      type Run = (c: SatoriClient, signal: AbortSignal, timeoutMs?: number) => Promise<unknown>;
+      const calls: [string, Run][] = [
+        ["/v1/flag", (c, signal, timeoutMs) => c.getFlags(own, { names: ["max_lives"], signal, timeoutMs })],
+        ["/v1/event", (c, signal, timeoutMs) => c.event(own, { name: "faulted" }, { signal, timeoutMs })],
+        ["/v1/authenticate", (c, signal, timeoutMs) => c.authenticate(identity, { signal, timeoutMs })],
       ];
       for (const [path, run] of calls) {
         satori.injectFault({ ...kind.fault, match: path } as SatoriFault);
@@ -412,7 +413,9 @@ describe("Satori faults: typed errors, correct retries, a healthy client afterwa
         else kind.check(second.error);
         satori.clearFaults();
 
-        assert.equal((await outcome((signal) => run(plain, signal))).error, undefined);
+        for (const c of [plain, retrying]) {
+          assert.equal((await outcome((signal) => run(c, signal, 5_000))).error, undefined);
+        }
       }
     });
   }

@@ -219,6 +219,9 @@ const NAMES = new Set([
   "TimeoutError",
   "SessionExpiredError",
   "ConnectionClosedError",
+  // The console client's own kinds (src/console/errors.ts).
+  "UnsupportedOperationError",
+  "MfaRequiredError",
 ]);
 
 /**

@@ -90,7 +90,10 @@ function checkNumber(name: string, value: unknown, min: number): void {
  * Fills in the defaults and checks every field.
  * @throws {RangeError} naming the field that is out of range.
  */
-export function resolveRetry(config: RetryConfiguration | undefined, base: ResolvedRetry = DEFAULT_RETRY): ResolvedRetry {
+export function resolveRetry(
+  config: RetryConfiguration | undefined,
+  base: ResolvedRetry = DEFAULT_RETRY,
+): ResolvedRetry {
   if (config === undefined) return base;
   const resolved = { ...base, ...config } as ResolvedRetry;
   checkNumber("baseDelayMs", resolved.baseDelayMs, 0);

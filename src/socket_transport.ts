@@ -99,7 +99,8 @@ export class WebSocketTransport {
       if (text) this.#error = redact(text);
     };
     ws.onclose = (event: { code?: unknown; reason?: unknown }) => {
-      const code = typeof event?.code === "number" ? event.code : 1006;
+      // Deno reports a connection lost without a close frame as code 0; every runtime must see 1006 for it.
+      const code = typeof event?.code === "number" && event.code >= 1000 && event.code <= 4999 ? event.code : 1006;
       const reason = typeof event?.reason === "string" ? redact(event.reason) : "";
       this.#finish(code, reason);
     };

@@ -12,8 +12,11 @@
 import process from "node:process";
 import type * as Ours from "../../mod.ts";
 
-/** Which implementation a child measures. */
-export type Subject = "ours" | "nakama-js" | "floor";
+/**
+ * Which implementation a child measures. `floor-deadline` (REST only) is the floor plus what any cancellable,
+ * deadline-bounded call needs: an AbortSignal passed to fetch and a timer cleared when the reply is read.
+ */
+export type Subject = "ours" | "nakama-js" | "floor" | "floor-deadline";
 
 /** What every child receives as its one argument (JSON). */
 export interface ChildConfig {

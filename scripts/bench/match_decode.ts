@@ -12,8 +12,8 @@
 
 import {
   childConfig,
-  FakeWebSocket,
   fakeJwt,
+  FakeWebSocket,
   finish,
   loadNakamaJs,
   loadOurs,

@@ -10,8 +10,8 @@
 
 import {
   childConfig,
-  FakeWebSocket,
   fakeJwt,
+  FakeWebSocket,
   finish,
   loadNakamaJs,
   loadOurs,
@@ -74,7 +74,10 @@ async function pass(): Promise<number> {
 await pass(); // warm-up
 // Every subject must put the same payload on the wire.
 const frame = JSON.parse(ws.lastSent).match_data_send;
-if (frame.match_id !== MATCH_ID || frame.op_code !== "8" || frame.data !== standardBase64Encode(payloads[(MESSAGES - 1) & (DISTINCT - 1)])) {
+if (
+  frame.match_id !== MATCH_ID || frame.op_code !== "8" ||
+  frame.data !== standardBase64Encode(payloads[(MESSAGES - 1) & (DISTINCT - 1)])
+) {
   throw new Error(`unexpected frame ${ws.lastSent}`);
 }
 const costs: number[] = [];

@@ -26,6 +26,8 @@ export interface ReportInput {
   coldRuns: number;
   memoryReps: number;
   server: string;
+  /** The 1-minute load average when the run started and when it ended (other work on the machine adds noise). */
+  load: [number, number];
   notes: string[];
 }
 
@@ -42,7 +44,8 @@ WebSocket, or bare \`JSON.parse\` + base64), each in its own fresh process.
 
 **Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}. **Runtimes:** Node ${m.node} (this client from the
 npm build, \`npm/esm\`), Bun ${m.bun} (from the TypeScript source), Deno ${m.deno} (cold start only; it also runs the
-server). \`ws\` ${m.ws} is the WebSocket on Node (Node 20 has none); esbuild ${m.esbuild}.
+server). \`ws\` ${m.ws} is the WebSocket on Node (Node 20 has none); esbuild ${m.esbuild}. Load average (1 min)
+${input.load[0].toFixed(2)} at the start and ${input.load[1].toFixed(2)} at the end.
 
 ${input.table}
 

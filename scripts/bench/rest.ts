@@ -1,6 +1,7 @@
 /**
  * Row 1, REST: `getAccount` calls per second, sequential and with 32 in flight, and client CPU µs per call, for one
- * subject: this client, nakama-js, or the floor (raw fetch + JSON.parse with the same headers).
+ * subject: this client, nakama-js, the floor (raw fetch + JSON.parse with the same headers), or the floor with an
+ * AbortSignal deadline (what cancelling a call and bounding it in time costs at the least).
  *
  * Usage (by run.ts): `<node|bun> rest.(ts|mjs) '<ChildConfig JSON>'`
  * @module
@@ -33,7 +34,7 @@ if (config.subject === "ours") {
   const client = new nakama.Client(config.serverKey, host, port, false);
   const session = await client.authenticateDevice(deviceId("rest"), true);
   step = () => client.getAccount(session);
-} else {
+} else if (config.subject === "floor") {
   const token = await rawAuthenticate(config, deviceId("rest"));
   const url = `${config.url}/v2/account`;
   const headers = { Accept: "application/json", Authorization: `Bearer ${token}` };
@@ -42,6 +43,22 @@ if (config.subject === "ours") {
     const text = await response.text();
     if (!response.ok) throw new Error(`GET /v2/account: ${response.status}`);
     return JSON.parse(text);
+  };
+} else {
+  const token = await rawAuthenticate(config, deviceId("rest"));
+  const url = `${config.url}/v2/account`;
+  const headers = { Accept: "application/json", Authorization: `Bearer ${token}` };
+  step = async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error("timeout")), 10_000);
+    try {
+      const response = await fetch(url, { headers, signal: controller.signal });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`GET /v2/account: ${response.status}`);
+      return JSON.parse(text);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
 

@@ -5,7 +5,8 @@
  */
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a leading U+FEFF: it is part of the payload, and dropping it would corrupt data that starts with one.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** UTF-8 bytes of a string. Lone surrogates become U+FFFD, as the Encoding standard requires. */
 export function utf8Encode(text: string): Uint8Array {

@@ -6,7 +6,7 @@
  */
 
 import { checkTimeout, type FetchLike, HttpTransport, path, type RequestOptions } from "../http.ts";
-import { invalidArgument, NakamaError, SessionExpiredError, TimeoutError } from "../errors.ts";
+import { invalidArgument, InvalidResponseError, NakamaError, SessionExpiredError, TimeoutError } from "../errors.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import { isRetryable, resolveRetry, type RetryConfiguration } from "../retry.ts";
 import { Session } from "../session.ts";
@@ -733,7 +733,19 @@ export class SatoriClient {
       }
       throw error;
     }
-    const flag = reply.flags?.find((item) => item.name === name);
+    // Read defensively: a reply of the wrong shape must end as a typed error, never as a TypeError.
+    const flags: unknown = reply !== null && typeof reply === "object" ? reply.flags : undefined;
+    if ((reply === null || typeof reply !== "object") || (flags !== undefined && !Array.isArray(flags))) {
+      throw new InvalidResponseError(`GET /v1/flag: the reply is not a flag list`, {
+        method: "GET",
+        path: "/v1/flag",
+        service: "satori",
+        data: reply,
+      });
+    }
+    const flag = (flags as unknown[] | undefined)?.find((item): item is ApiFlag =>
+      item !== null && typeof item === "object" && (item as ApiFlag).name === name
+    );
     if (flag) return flag;
     if (defaultValue !== undefined) return fallback();
     throw new NakamaError(`GET /v1/flag: flag "${name}" not found`, {

@@ -127,7 +127,7 @@ async function serveDeno(options: ServeOptions): Promise<Listener> {
 
 // ------------------------------------------------------------------ Bun
 
-async function serveBun(options: ServeOptions): Promise<Listener> {
+function serveBun(options: ServeOptions): Promise<Listener> {
   // deno-lint-ignore no-explicit-any
   const Bun = (globalThis as any).Bun;
   type Data = { handlers: SocketHandlers; wrapped?: ServerSocket };
@@ -185,14 +185,14 @@ async function serveBun(options: ServeOptions): Promise<Listener> {
       },
     },
   });
-  return {
+  return Promise.resolve({
     port: server.port,
     url: `http://${HOST}:${server.port}`,
     async close() {
       for (const ws of open) ws.close();
       await server.stop(true);
     },
-  };
+  });
 }
 
 // ------------------------------------------------------------------ Node

@@ -1,7 +1,8 @@
 /**
  * Smoke test in headless Chromium: a page served from one loopback origin loads the npm package's ESM build
  * unbundled (an import map points `@nakama-ts/sdk` at the installed `esm/mod.js`) and calls the fake server on
- * another origin, so CORS is part of what is tested. Chromium is driven with playwright-core over CDP.
+ * another origin, so CORS is part of what is tested, and opens a realtime socket with the browser's own WebSocket.
+ * Chromium is driven with playwright-core over CDP.
  *
  * Chromium comes from the system (`apt-get install -y chromium`), or from `CHROMIUM_PATH`. Without it this test
  * FAILS, loudly: a browser smoke that silently does not run proves nothing.
@@ -18,7 +19,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import process from "node:process";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { FakeNakama } from "../fake.ts";
+import { FakeNakama, realtimeControl, socketsGone } from "../fake.ts";
 import { consumerDir, deviceId } from "../env.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -154,5 +155,35 @@ describe("Chromium (headless)", () => {
     assert.deepEqual(result, { rejected: true, isNakamaError: true, status: 401 });
   });
 
-  it("opens a realtime socket from the page", { todo: "the realtime socket (src/socket.ts) has not landed" });
+  it("opens a realtime socket from the page (Chromium's WebSocket) and calls an RPC over it", async () => {
+    const device = deviceId("chromium-socket");
+    const upgrades = () => fake.requests.filter((r) => r.path === "/ws").length;
+    const before = upgrades();
+    const result = await page.evaluate(async ({ port, device }) => {
+      // deno-lint-ignore no-explicit-any
+      const { Client } = (globalThis as any).sdk;
+      const client = new Client({ port });
+      const session = await client.authenticateDevice(device, { create: true });
+      const socket = client.createSocket();
+      const events: string[] = [];
+      socket.on("connect", () => events.push("connect"));
+      socket.on("disconnect", (e: { code: number; byApp: boolean }) => events.push(`disconnect ${e.code} ${e.byApp}`));
+      try {
+        await socket.connect(session);
+        const reply = await socket.rpc("echo", { from: "chromium-socket", device, text: "ünïcödé ✓" });
+        await socket.ping();
+        return { userId: session.userId, id: reply.id, payload: reply.payload, connected: socket.isConnected, events };
+      } finally {
+        await socket.close();
+        events.push(`state ${socket.state}`);
+      }
+    }, { port: fake.port, device });
+    assert.equal(result.id, "echo");
+    assert.deepEqual(JSON.parse(result.payload), { from: "chromium-socket", device, text: "ünïcödé ✓" });
+    assert.equal(result.connected, true);
+    assert.deepEqual(result.events, ["connect", "disconnect 1000 true", "state closed"]);
+    assert.equal(upgrades() - before, 1, "exactly one socket reached the fake");
+    await socketsGone((id) => realtimeControl(fake.state).sessions(id), result.userId);
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -2,7 +2,9 @@
  * Smoke test on workerd, the Cloudflare Workers runtime: `examples/cloudflare_worker.ts` is bundled with esbuild
  * against the installed npm package, a capnp config is written on the fly (no wrangler), and workerd serves it on
  * an ephemeral loopback port. The worker talks to the fake server through a network service that allows only
- * local addresses: workerd's default `globalOutbound` ("internet") refuses private and loopback addresses.
+ * local addresses: workerd's default `globalOutbound` ("internet") refuses private and loopback addresses. The same
+ * service carries the worker's realtime socket: workerd's global `new WebSocket(url)` connects out through
+ * `globalOutbound` like `fetch` does, so the SDK needs no adapter there.
  *
  * Runs on Node (compiled, from `scripts/test_all.sh`), because it drives child processes.
  * @module
@@ -16,7 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
 import { build } from "esbuild";
-import { FakeNakama } from "../fake.ts";
+import { FakeNakama, realtimeControl, socketsGone } from "../fake.ts";
 import { consumerDir, deviceId, repoRoot } from "../env.ts";
 
 /** workerd refuses a compatibility date later than its own release; this one is old enough for any pinned build. */
@@ -154,5 +156,18 @@ describe("workerd (Cloudflare Workers runtime)", () => {
     assert.deepEqual(await response.json(), { error: "pass ?device=<id>" });
   });
 
-  it("opens a realtime socket from the worker", { todo: "the realtime socket (src/socket.ts) has not landed" });
+  it("the worker opens a realtime socket (workerd's global WebSocket) and calls an RPC over it", async () => {
+    const device = deviceId("workerd-socket");
+    const upgrades = () => fake.requests.filter((r) => r.path === "/ws").length;
+    const before = upgrades();
+    const response = await fetch(`${base}/?device=${device}&socket=1`);
+    const text = await response.text();
+    assert.equal(response.status, 200, `${text}\n${stderr}`);
+    const body = JSON.parse(text);
+    assert.deepEqual(JSON.parse(body.socket_rpc), { from: "cloudflare-worker-socket", device });
+    assert.deepEqual(JSON.parse(body.rpc), { from: "cloudflare-worker", device }, "the REST call still answers");
+    assert.equal(upgrades() - before, 1, "exactly one socket reached the fake");
+    // The worker closes its socket before it answers; the fake must see that close, not a dropped connection later.
+    await socketsGone((id) => realtimeControl(fake.state).sessions(id), body.user_id);
+  });
 });

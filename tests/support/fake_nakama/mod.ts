@@ -25,6 +25,7 @@ import { type Fault, FaultQueue, faultResponse, truncateResponse } from "./fault
 import { createRealtime, type Realtime } from "./realtime.ts";
 import { Router } from "./router.ts";
 import { allRoutes } from "./routes.ts";
+import { consoleRoutes } from "./console_routes.ts";
 import { FakeState, type FakeStateOptions, type RpcFunction } from "./state.ts";
 
 export type { Fault, FaultMatch } from "./faults.ts";
@@ -143,7 +144,8 @@ export class FakeNakama {
     const realtime = createRealtime(state);
     const faults = new FaultQueue();
     const pending = new Set<() => void>();
-    const router = new Router(allRoutes());
+    // The console API (`/v2/console/...`) is served on the same port, over the same state.
+    const router = new Router([...allRoutes(), ...consoleRoutes()]);
     const requests: RecordedRequest[] = [];
     const record = (request: Request, url: URL, body: string) =>
       requests.push({

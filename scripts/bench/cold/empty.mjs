@@ -1,1 +1,0 @@
-// The baseline of the cold-start row: a process that loads one empty module and exits.

@@ -136,6 +136,14 @@ function authorization(auth: Auth): string | undefined {
 
 const PREVIEW = 200;
 
+/**
+ * The start of a reply body, kept in errors for diagnosis, with anything shaped like a JWT replaced: a body cut short
+ * on an authenticate or refresh route would otherwise put part of a token into the error.
+ */
+function preview(text: string): string {
+  return text.slice(0, PREVIEW).replace(/eyJ[\w-]*(?:\.[\w-]*){0,2}/g, "<token>");
+}
+
 /** Checks a millisecond option: a finite number >= 0 (0 turns the timeout off). */
 export function checkTimeout(name: string, value: unknown): number {
   if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
@@ -157,6 +165,10 @@ export class HttpTransport {
     try {
       this.#base = new URL(options.baseUrl);
     } catch {
+      throw invalidArgument("host", "a host name or address that forms a valid URL");
+    }
+    // A host holding "/", "?", "#" or "@" parses, but moves every request to another path, port or user.
+    if (this.#base.pathname !== "/" || this.#base.search || this.#base.hash || this.#base.username) {
       throw invalidArgument("host", "a host name or address that forms a valid URL");
     }
     // Built once: parsing a URL per request costs more than the rest of the request's bookkeeping.
@@ -259,7 +271,7 @@ export class HttpTransport {
           method,
           path: route,
           service,
-          data: text.slice(0, PREVIEW),
+          data: preview(text),
           cause,
         });
       }
@@ -294,7 +306,7 @@ export function errorFromReply(
   text: string,
   details: { method: string; path: string; service: Service },
 ): NakamaError {
-  let data: unknown = text.slice(0, PREVIEW);
+  let data: unknown = preview(text);
   let grpcCode: number | undefined;
   let serverMessage: string | undefined;
   try {

@@ -1144,10 +1144,13 @@ export class Socket {
       const status = reply ?? {};
       for (const id of ids) this.#followedIds.add(id);
       for (const name of names) this.#followedNames.set(name, this.#followedNames.get(name));
-      for (const presence of status.presences ?? []) {
+      // Read defensively: a reply of the wrong shape must not turn a successful follow into a TypeError.
+      const presences = Array.isArray(status?.presences) ? status.presences : [];
+      for (const presence of presences) {
+        if (typeof presence?.username !== "string") continue;
         // Remember which id a username stands for, so unfollowing by id also forgets the username.
         for (const name of this.#followedNames.keys()) {
-          if (name.toLowerCase() === presence.username?.toLowerCase()) this.#followedNames.set(name, presence.user_id);
+          if (name.toLowerCase() === presence.username.toLowerCase()) this.#followedNames.set(name, presence.user_id);
         }
       }
       return status;

@@ -115,7 +115,12 @@ describe("Client cancellation and timeouts", () => {
     fake.injectFault({ match: "/v2/account", kind: "status", status: 503, times: 5 });
     const controller = new AbortController();
     const reason = new Error("user gave up");
-    const retry = { baseDelayMs: 60_000, maxRetries: 4, jitter: (ms: number) => ms, listener: () => controller.abort(reason) };
+    const retry = {
+      baseDelayMs: 60_000,
+      maxRetries: 4,
+      jitter: (ms: number) => ms,
+      listener: () => controller.abort(reason),
+    };
     const before = count("GET", "/v2/account");
     await assert.rejects(client({ retry }).getAccount(session, { signal: controller.signal }), (e) => e === reason);
     assert.equal(count("GET", "/v2/account") - before, 1);

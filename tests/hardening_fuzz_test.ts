@@ -469,6 +469,7 @@ const REQUESTS: Request[] = [
   (s, signal) => s.createMatch(undefined, { signal }),
   (s, signal) => s.joinMatch("m.", { signal }),
   (s, signal) => s.followUsers(["u"], { signal }),
+  (s, signal) => s.followUsers([], { usernames: ["Name"], signal }),
   (s, signal) => s.createParty(true, 4, { signal }),
   (s, signal) => s.listPartyJoinRequests("p", { signal }),
   (s, signal) => s.addMatchmaker("*", 2, 4, { signal }),

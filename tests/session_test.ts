@@ -31,7 +31,7 @@ describe("Session", () => {
   });
 
   it("Session decodes UTF-8 usernames and vars, astral characters included", () => {
-    const vars = { city: "Zürich", greeting: "こんにちは", emoji: "🎮👾", quote: "\"/\\" };
+    const vars = { city: "Zürich", greeting: "こんにちは", emoji: "🎮👾", quote: '"/\\' };
     const session = new Session(jwt({ uid: "u1", usn: "Jörg", vrs: vars, exp: 2000, iat: 1000 }), "", true);
     assert.equal(session.username, "Jörg");
     assert.deepEqual(session.vars, vars);

@@ -93,7 +93,65 @@ function METHOD(input: ReportInput): string {
 `;
 }
 
-const LIMITS = `## What limits the rows that miss
+// Written from profiles taken while issue 6 was closed (Node --cpu-prof, Bun --cpu-prof, heap snapshots, A/B runs of
+// patched copies); the table above is what decides whether a row still misses.
+const LIMITS = `## What was fixed, and what limits the rows that miss
 
-See the closing notes of issue 6 for the profile behind each of these.
+Fixed on the hot paths while closing issue 6 (same behaviour, checked by the test suite):
+
+- **Base64** (\`src/internal/base64.ts\`). Every received payload went through a regex test, three \`replace\`s, \`atob\`
+  and a byte loop; every sent one through \`String.fromCharCode\` + \`btoa\`. Decoding now uses the runtime's
+  \`Uint8Array.fromBase64\` where it exists (Bun, Deno, browsers) and a table decoder elsewhere (Node 20), and
+  encoding \`toBase64\` where it exists. It accepts and refuses exactly what the old code did (compared on 300,000
+  valid, invalid, URL-safe, unpadded and whitespace inputs on all three runtimes). Match-data decoding went from
+  0.61× to about 0.97× the floor on Node and from 0.35× to about 0.82× on Bun; sending on Bun from 4.4× to 1.4×.
+- **Request URLs** (\`src/http.ts\`). Each request parsed a \`new URL()\` (5.5 % of the main thread in a Bun profile
+  of \`getAccount\`); the URL is now the base (parsed once) plus the route, and a query string only when there is one.
+
+What limits the rest:
+
+- **1 REST, client CPU on Bun (≈ 1.1× the bare floor).** Every call is cancellable and has a per-attempt deadline, so
+  it hands fetch an \`AbortSignal\` and arms a timer it clears; on Bun the signal alone costs about 8-10 µs inside
+  fetch. The "floor = fetch with an AbortSignal + timer" rows measure exactly that minimum, and this client sits at
+  about 1.0× of it. nakama-js avoids the cost by racing a timer it never clears and never aborting the request
+  (anti-pattern 4 of STYLE.md), which we do not copy. The 32-in-flight rows are bound by the fake server (one
+  JavaScript thread on one core) and vary by up to 2× between identical runs on Bun; they have no target.
+- **2 Socket RPC on Bun (≈ 1.25× CPU, ≈ 0.85× rate; Node meets both).** Per request the socket captures an
+  \`Error\` for the call-site stack (4.6 % of samples) and arms and clears a send-timeout timer (≈ 3 %), on top of the
+  Promise and its pending entry. Removing both (an upper bound, not a proposal) took a round trip from 24.0 to
+  20.3 µs. Proposed for \`src/socket.ts\`: one deadline sweep per socket instead of one timer per request, and an
+  opt-out of call-site capture (as nats.js offers with \`noAsyncTraces\`).
+- **3 Match data in on Bun (≈ 0.82×; Node meets).** JavaScriptCore parses the envelope and decodes the payload
+  natively in about 0.3 µs; what is left is the socket's layering, about 60 ns: the transport callback and sink,
+  the envelope key scan, the dispatch switch, \`has()\` + \`emit()\` on the emitter (two map lookups, a wrapper closure,
+  a try/catch) and the copy \`{ ...m, op_code, data }\`. Filling the parsed object in place instead of copying it
+  gained 4.6 % on Bun in an A/B run (proposed for \`src/socket.ts\`: the object is the socket's own).
+- **5 Bundle, Nakama entry (≈ 17 KB vs 14.1 KB for nakama-js; target ≤ 7 KB).** Minified, this client is about half
+  of nakama-js (56 KB vs 100 KB), but nakama-js's generated code repeats itself and gzips 7:1, while ours (route
+  and argument-rule tables for 88 routes, the whole realtime protocol with reconnect and restore, error messages)
+  gzips 3.3:1. In the npm build, \`client.js\` is 20 KB minified and \`socket.js\` 17 KB; \`Client\` alone already pulls
+  in the socket through \`createSocket\` (16.3 KB gzipped); the socket alone is 9.9 KB. Seven KB is out of reach
+  without splitting the socket into its own entry and slimming the REST layer; it is not a local fix.
+- **5 Bundle, \`Session\` alone from the TypeScript source (≈ 12 KB; 1.8 KB from the npm build).** The npm package
+  declares \`"sideEffects": false\`, the source cannot: esbuild must keep top-level statements that may have side
+  effects, and they drag the rest in: \`disposeWithClose(Socket)\` at the end of \`src/socket.ts\` keeps the whole
+  socket, the object spreads and \`groupUsers()\` calls of the endpoint tables keep \`src/client.ts\`'s tables, and
+  \`Object.freeze(…)\` in \`retry.ts\`, \`logger.ts\` and \`socket_types.ts\` keep their values. Annotating the calls
+  \`/* @__PURE__ */\`, building the endpoint table inside a pure-annotated function, and attaching the dispose method
+  through a pure-annotated wrapper of the class would let a bundle of the source drop them too.
+- **6 Cold start.** On Node the npm build is 36 ES modules with their comments: Node 20 pays for each module it
+  resolves and loads (about +20 ms in all). Bundled into one file the same code adds about 8 ms, into one minified
+  file about 3 ms (nakama-js, one 100 KB file: about 4 ms). The fix belongs to \`scripts/build_npm.ts\`: publish each
+  entry as one (minified) ES module and one CommonJS file, keeping per-file \`.d.ts\`. Bun and Deno load the
+  TypeScript source (36 files, about +6-7 ms); one file adds about 4 ms on Bun.
+- **7 Memory (≈ 2.2× a raw \`ws\` socket; nakama-js ≈ 1.45×).** A heap-snapshot diff of 200 sockets shows what each
+  socket keeps besides the \`ws\` object: twelve Maps and Sets, eight of them empty on an idle socket (stream
+  queues, closing transports, and what reconnect restores or reports: channels, follows, matches, parties, tickets;
+  sharing those eight saved 1.25 KB per socket); two \`URL\` objects and the token's copies (the URL with the token,
+  its URL-encoded form) ≈ 1 KB; the connect call's scope, kept alive by the transport's sink closures (its deadline,
+  AbortController and a dozen closures) ≈ 1 KB; the heartbeat with its armed \`Timeout\`, the transport, the
+  emitter and the Socket object with over 30 fields. A 1.05×
+  target leaves 300 bytes for all of this (one armed timer is 120 bytes), so it cannot be met by a socket with a
+  heartbeat, events and reconnect. Creating the collections on first use, keeping URLs as strings and giving the
+  transport a sink that does not capture the connect scope should, by our estimate, bring it to 9-10 KB (≈ 1.6×).
 `;

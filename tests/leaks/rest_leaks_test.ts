@@ -27,24 +27,30 @@ Deno.test({ name: "a successful call leaves nothing behind", ...strict }, () =>
     await client.getAccount(session);
   }));
 
-Deno.test({ name: "a timeout clears its timer and aborts the fetch", ...strict }, () =>
-  withFake(async (fake, client) => {
-    fake.injectFault({ match: "/healthcheck", kind: "delay", ms: 5_000 });
-    const error = await client.healthcheck({ timeoutMs: 20 }).catch((e) => e);
-    assert(error instanceof TimeoutError, `expected TimeoutError, got ${error}`);
-  }));
+Deno.test(
+  { name: "a timeout clears its timer and aborts the fetch", ...strict },
+  () =>
+    withFake(async (fake, client) => {
+      fake.injectFault({ match: "/healthcheck", kind: "delay", ms: 5_000 });
+      const error = await client.healthcheck({ timeoutMs: 20 }).catch((e) => e);
+      assert(error instanceof TimeoutError, `expected TimeoutError, got ${error}`);
+    }),
+);
 
-Deno.test({ name: "an abort during a backoff wait clears the backoff timer", ...strict }, () =>
-  withFake(async (fake, client) => {
-    fake.injectFault({ match: "/healthcheck", kind: "status", status: 503, times: 3 });
-    const controller = new AbortController();
-    const reason = new Error("stop");
-    const error = await client.healthcheck({
-      signal: controller.signal,
-      retry: { baseDelayMs: 60_000, maxRetries: 3, listener: () => controller.abort(reason) },
-    }).catch((e) => e);
-    assert(error === reason, `expected the abort reason, got ${error}`);
-  }));
+Deno.test(
+  { name: "an abort during a backoff wait clears the backoff timer", ...strict },
+  () =>
+    withFake(async (fake, client) => {
+      fake.injectFault({ match: "/healthcheck", kind: "status", status: 503, times: 3 });
+      const controller = new AbortController();
+      const reason = new Error("stop");
+      const error = await client.healthcheck({
+        signal: controller.signal,
+        retry: { baseDelayMs: 60_000, maxRetries: 3, listener: () => controller.abort(reason) },
+      }).catch((e) => e);
+      assert(error === reason, `expected the abort reason, got ${error}`);
+    }),
+);
 
 Deno.test({ name: "an abort in flight releases the request", ...strict }, () =>
   withFake(async (fake, client) => {
@@ -56,12 +62,15 @@ Deno.test({ name: "an abort in flight releases the request", ...strict }, () =>
     assert(error instanceof Error && error.message === "cancel", `expected the abort reason, got ${error}`);
   }));
 
-Deno.test({ name: "a connection reset mid-body leaves nothing behind", ...strict }, () =>
-  withFake(async (fake, client) => {
-    fake.injectFault({ match: "/healthcheck", kind: "reset", times: 5 });
-    const error = await client.healthcheck().catch((e) => e);
-    assert(error instanceof NetworkError, `expected NetworkError, got ${error}`);
-  }));
+Deno.test(
+  { name: "a connection reset mid-body leaves nothing behind", ...strict },
+  () =>
+    withFake(async (fake, client) => {
+      fake.injectFault({ match: "/healthcheck", kind: "reset", times: 5 });
+      const error = await client.healthcheck().catch((e) => e);
+      assert(error instanceof NetworkError, `expected NetworkError, got ${error}`);
+    }),
+);
 
 Deno.test({ name: "a refused connection is a NetworkError and leaves nothing behind", ...strict }, async () => {
   const fake = await FakeNakama.start();

@@ -205,7 +205,7 @@ async function serveNode(options: ServeOptions): Promise<Listener> {
   const toRequest = (req: any, body?: Uint8Array<ArrayBuffer>): Request => {
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) {
-      if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+      if (Array.isArray(value)) { for (const v of value) headers.append(key, v); }
       else if (typeof value === "string") headers.set(key, value);
     }
     const method = req.method ?? "GET";
@@ -279,10 +279,15 @@ async function serveNode(options: ServeOptions): Promise<Listener> {
           ws.terminate();
         },
       };
-      ws.on("message", (data: Uint8Array, isBinary: boolean) =>
-        decision.onMessage(wrapped, isBinary ? new Uint8Array(data) : new TextDecoder().decode(data)));
-      ws.on("close", (code: number, reason: Uint8Array) =>
-        decision.onClose?.(wrapped, code, new TextDecoder().decode(reason)));
+      ws.on(
+        "message",
+        (data: Uint8Array, isBinary: boolean) =>
+          decision.onMessage(wrapped, isBinary ? new Uint8Array(data) : new TextDecoder().decode(data)),
+      );
+      ws.on(
+        "close",
+        (code: number, reason: Uint8Array) => decision.onClose?.(wrapped, code, new TextDecoder().decode(reason)),
+      );
       decision.onOpen?.(wrapped);
     });
   });

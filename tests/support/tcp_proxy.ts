@@ -1,7 +1,8 @@
 /**
  * A loopback TCP proxy in front of a fake server, for faults that the server side cannot produce on every runtime:
  * a connection dropped without a close frame (clients see 1006; Deno's WebSocket server can only close cleanly),
- * and a WebSocket close frame with any code, including an empty one (clients see 1005). Plain HTTP passes through
+ * a WebSocket close frame with any code, including an empty one (clients see 1005), and a network that drops every
+ * connection or refuses new ones for a while. Plain HTTP passes through
  * untouched, so a client pointed at the proxy works exactly as against the server itself.
  * Built on `node:net`, which Deno, Bun and Node all provide.
  * @module
@@ -26,6 +27,12 @@ export interface TcpProxy {
    * `reason`, then ends the connection as a server that initiated the close would. Returns how many.
    */
   closeWebSockets(code?: number, reason?: string): number;
+  /** Destroys every connection, HTTP ones included (a dropped network). Returns how many. */
+  dropAll(): number;
+  /** While true, every new connection is dropped at once (the server looks unreachable). */
+  refuse(refusing: boolean): void;
+  /** Connections dropped by {@link TcpProxy.refuse} so far. */
+  readonly refused: number;
   /** Stops listening and destroys every connection; resolves once all is released. */
   close(): Promise<void>;
 }
@@ -66,7 +73,15 @@ function closeFrame(code: number | undefined, reason: string): Uint8Array {
  */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
+  let refusing = false;
+  let refused = 0;
   const server = net.createServer((client) => {
+    if (refusing) {
+      refused++;
+      client.on("error", () => {});
+      client.destroy();
+      return;
+    }
     const upstream = net.connect(targetPort, HOST);
     const pair: Pair = { client, upstream, webSocket: false, cut: false };
     pairs.add(pair);
@@ -109,6 +124,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     get size() {
       return pairs.size;
     },
+    get refused() {
+      return refused;
+    },
     get webSockets() {
       return webSockets().length;
     },
@@ -120,6 +138,18 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         pair.upstream.destroy();
       }
       return victims.length;
+    },
+    dropAll() {
+      const victims = [...pairs];
+      for (const pair of victims) {
+        pair.cut = true;
+        pair.client.destroy();
+        pair.upstream.destroy();
+      }
+      return victims.length;
+    },
+    refuse(value) {
+      refusing = value;
     },
     closeWebSockets(code, reason = "") {
       const frame = closeFrame(code, reason);

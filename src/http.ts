@@ -249,13 +249,14 @@ export class HttpTransport {
       try {
         response = await fetchFn(url, { method, headers, body, signal: timer.signal });
       } catch (cause) {
-        throw this.#failure(cause, timer.signal, where, { method, path: route, service });
+        throw this.#failure(cause, timer.signal, where, query, { method, path: route, service });
       }
       let text: string;
       try {
         text = await response.text();
       } catch (cause) {
-        throw this.#failure(cause, timer.signal, where, { method, path: route, service, status: response.status });
+        const details = { method, path: route, service, status: response.status };
+        throw this.#failure(cause, timer.signal, where, query, details);
       }
       logger.debug(`${where}: ${response.status}`);
       if (!response.ok) {
@@ -284,13 +285,32 @@ export class HttpTransport {
     cause: unknown,
     combined: AbortSignal,
     where: string,
+    query: string,
     details: { method: string; path: string; service: Service; status?: number },
   ): unknown {
     // The combined signal aborts with the caller's reason or with our TimeoutError; either is what the caller sees.
     if (combined.aborted) return combined.reason;
+    scrubQuery(cause, query);
     const error = new NetworkError(`${where}: network failure (${describe(cause)})`, { ...details, cause });
     return error;
   }
+}
+
+/**
+ * Runtimes quote the request URL in their network errors (Deno in a nested cause's message, Bun in `path`), and a
+ * query may hold a key (`rpcHttpKey` sends the http key there): the query is cut out of every text of the cause chain.
+ */
+function scrubQuery(error: unknown, query: string, depth = 0): void {
+  if (query === "" || depth > 4 || error === null || typeof error !== "object") return;
+  const record = error as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(record), "message", "stack"])) {
+    const value = record[key];
+    if (typeof value !== "string" || !value.includes(query)) continue;
+    try {
+      record[key] = value.split(query).join("<query>");
+    } catch { /* a read-only property: left as it is */ }
+  }
+  scrubQuery(record.cause, query, depth + 1);
 }
 
 function describe(cause: unknown): string {

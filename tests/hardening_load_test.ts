@@ -25,7 +25,7 @@ const MESSAGES_PER_SOCKET = 5;
 const REST_CALLS = 5_000;
 const EVENTS = 2_000;
 /** Connections the REST load test allows at once (see pooledFetch). */
-const POOL = 256;
+const POOL = 64;
 
 const runtime = "Deno" in globalThis ? "deno" : "Bun" in globalThis ? "bun" : "node";
 const figure = (name: string, value: string) => console.log(`hardening_load [${runtime}] ${name}: ${value}`);
@@ -177,8 +177,14 @@ describe("load: REST", () => {
     const session = await client.authenticateDevice(`load-rest-${crypto.randomUUID()}`);
     const before = fake.requests.length;
     const started = Date.now();
-    const replies = await guarded((signal) =>
-      Promise.all(Array.from({ length: REST_CALLS }, (_, i) => client.rpc(session, "load_count", `n${i}`, { signal })))
+    // The guard only catches a hang. On Node the run takes several seconds: undici's fetch and node:http in one
+    // process cost about 0.8 ms per request on loopback (plain fetch, without the SDK, costs the same).
+    const replies = await guarded(
+      (signal) =>
+        Promise.all(
+          Array.from({ length: REST_CALLS }, (_, i) => client.rpc(session, "load_count", `n${i}`, { signal })),
+        ),
+      30_000,
     );
     figure("rest", `${REST_CALLS} concurrent calls answered in ${Date.now() - started} ms (${POOL} connections)`);
     assert.equal(replies.length, REST_CALLS);

@@ -13,12 +13,14 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import net from "node:net";
 import { Client, type FetchLike, type Logger, NakamaError, Session, type Socket, type SocketEventMap } from "../mod.ts";
 import { SatoriClient } from "../satori.ts";
 import { FakeNakama } from "./support/fake_nakama/mod.ts";
 import { realtimeControl } from "./support/fake_nakama/realtime.ts";
 import { FakeSatori } from "./support/fake_satori/mod.ts";
 import { socketOptions } from "./support/websocket.ts";
+import { startTcpProxy } from "./support/tcp_proxy.ts";
 import { guarded, jwt, MemoryWebSocket, offlineToken } from "./support/hardening.ts";
 
 const NASTY = [
@@ -180,6 +182,15 @@ describe("injection: the socket URL and the host option", () => {
 
 // ------------------------------------------------------------------ (b) secrets
 
+/** A loopback port nothing listens on (a connection to it is refused). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe("secrets: nothing secret in any log line or error", () => {
   const SERVER_KEY = "srvkey-8d1e5f3a9c7b4e21";
   const WRONG_SERVER_KEY = "srvkey-WRONG-5a4b3c2d1e0f";
@@ -275,6 +286,21 @@ describe("secrets: nothing secret in any log line or error", () => {
         nakama.clearFaults();
       }
     }
+    // Nothing listens, or the network drops every connection: runtimes quote the URL (and its query, which holds
+    // the http key) in their own errors, which the SDK keeps as the cause.
+    const dead = await startTcpProxy(nakama.port);
+    dead.refuse(true);
+    const closedPort = await freePort();
+    for (const port of [closedPort, dead.port]) {
+      const offline = new Client({ port, serverKey: SERVER_KEY, logger, retry: { maxRetries: 1, baseDelayMs: 1 } });
+      await attempt(() => offline.rpcHttpKey(HTTP_KEY, "echo", "x"));
+      await attempt(() => offline.sessionRefresh(session));
+      await attempt(() => offline.authenticateDevice("dev-offline-0001"));
+      const offlineSocket = offline.createSocket(await socketOptions({ heartbeatIntervalMs: 0, logger }));
+      await attempt(() => offlineSocket.connect(session, { timeoutMs: 2_000 }));
+      await offlineSocket.close();
+    }
+    await dead.close();
     nakama.injectFault({ match: "/v2/account", kind: "status", status: 503, times: 5 });
     await attempt(() => client.getAccount(session));
     nakama.injectFault({ match: "/v2/account", kind: "delay", ms: 2_000 });
@@ -377,6 +403,10 @@ describe("secrets: nothing secret in any log line or error", () => {
       needles.set(btoa(`${key}:`), `${what} as a Basic credential`);
     }
     assert.ok(secrets.size >= 6, `tokens to look for (${secrets.size})`);
+    console.log(
+      `hardening_security: ${errors.length + socketErrors.length} errors and ${lines.length} log lines searched for ` +
+        `${needles.size} secret strings (${secrets.size} tokens, 6 keys)`,
+    );
     for (const text of texts) {
       for (const [needle, what] of needles) {
         assert.ok(!text.includes(needle), `${what} leaked into: ${text.slice(0, 300)}`);

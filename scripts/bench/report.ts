@@ -22,6 +22,7 @@ export interface ReportInput {
   seconds: number;
   quick: boolean;
   reps: number;
+  netReps: number;
   windowMs: number;
   coldRuns: number;
   memoryReps: number;
@@ -49,8 +50,9 @@ ${input.load[0].toFixed(2)} at the start and ${input.load[1].toFixed(2)} at the 
 
 ${input.table}
 
-Ratios are *ours ÷ floor* and *ours ÷ nakama-js* of the medians: above 1 is better for rates, below 1 is better for
-costs (CPU, time, bytes). Targets are those of issue 6.
+Ratios are *ours ÷ floor* and *ours ÷ nakama-js* (paired per repetition, see below): above 1 is better for rates,
+below 1 is better for costs (CPU, time, bytes). The small figures under a ratio are its first and third quartiles
+over the repetitions: a target closer than that spread cannot be decided by this run. Targets are those of issue 6.
 
 ${METHOD(input)}
 ${input.notes.length > 0 ? `\n## Notes from this run\n\n${input.notes.map((n) => `- ${n}`).join("\n")}\n` : ""}
@@ -64,10 +66,12 @@ function METHOD(input: ReportInput): string {
   never counted as the client's. On this ${input.machine.cores}-core machine the client and the server each get about
   one core, so absolute rates are the fake's and the loopback's, not Nakama's; compare the columns, not the numbers.
   Set \`NAKAMA_URL\` (and \`NAKAMA_SERVER_KEY\`) to run them against a real server.
-- **Repetitions.** Each (row, runtime, subject) runs in ${input.reps} fresh processes (memory: ${input.memoryReps});
-  the order of the subjects rotates each repetition, and the table shows medians. Rate windows last
-  ${input.windowMs} ms after a warm-up. Client CPU is the \`process.cpuUsage()\` delta (user + system, all threads)
-  over the window divided by the calls made in it.
+- **Repetitions.** Each (row, runtime, subject) runs in ${input.reps} fresh processes (rows 1 and 2:
+  ${input.netReps}; memory: ${input.memoryReps}); the order of the subjects rotates each repetition. Values are
+  medians; ratios are the medians of the ratios within each repetition, whose subjects ran back to back, so drift
+  of a shared machine mostly cancels. Rate windows last ${input.windowMs} ms after a warm-up. Client CPU is the
+  \`process.cpuUsage()\` delta (user + system, all threads) over the window divided by the calls made in it. Every
+  child's result is kept in \`.cache/bench/results.json\`.
 - **1 REST.** \`getAccount(session)\` in a loop, one at a time and with 32 loops at once. The floor is
   \`fetch(url, {headers: {Accept, Authorization}})\` + \`response.text()\` + \`JSON.parse\`.
 - **2 Socket RPC.** The \`echo\` RPC over the socket, one at a time (\`socket.rpc\`). The floor is a raw WebSocket
@@ -116,11 +120,13 @@ What limits the rest:
   about 1.0× of it. nakama-js avoids the cost by racing a timer it never clears and never aborting the request
   (anti-pattern 4 of STYLE.md), which we do not copy. The 32-in-flight rows are bound by the fake server (one
   JavaScript thread on one core) and vary by up to 2× between identical runs on Bun; they have no target.
-- **2 Socket RPC on Bun (≈ 1.25× CPU, ≈ 0.85× rate; Node meets both).** Per request the socket captures an
-  \`Error\` for the call-site stack (4.6 % of samples) and arms and clears a send-timeout timer (≈ 3 %), on top of the
-  Promise and its pending entry. Removing both (an upper bound, not a proposal) took a round trip from 24.0 to
-  20.3 µs. Proposed for \`src/socket.ts\`: one deadline sweep per socket instead of one timer per request, and an
-  opt-out of call-site capture (as nats.js offers with \`noAsyncTraces\`).
+- **2 Socket RPC (≈ 1.2× the raw WebSocket's CPU on Bun; on Node between 0.9× and 1.25× from run to run).** Per
+  request the socket captures an \`Error\` for the call-site stack (6.9 % of Node's main-thread samples, where a
+  stack capture costs microseconds; 4.6 % on Bun) and arms and clears a send-timeout timer (≈ 3 % on Bun), on top of
+  the Promise and its pending entry. Reusing one \`Error\` (an upper bound, not a proposal) cut Node's CPU per round
+  trip by about 13 %; dropping the timer as well cut Bun's from 24.0 to 20.3 µs. Proposed for \`src/socket.ts\`: one
+  deadline sweep per socket instead of one timer per request, and an opt-out of call-site capture (as nats.js offers
+  with \`noAsyncTraces\`). The round-trip rate follows the fake server, which shares the two cores.
 - **3 Match data in on Bun (≈ 0.82×; Node meets).** JavaScriptCore parses the envelope and decodes the payload
   natively in about 0.3 µs; what is left is the socket's layering, about 60 ns: the transport callback and sink,
   the envelope key scan, the dispatch switch, \`has()\` + \`emit()\` on the emitter (two map lookups, a wrapper closure,

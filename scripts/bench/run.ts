@@ -33,7 +33,9 @@ const ROWS = new Set((args.get("rows") ?? "rest,rpc,decode,send,bundle,cold,memo
 const OUT = args.get("out") ?? `${ROOT}/BENCHMARKS.md`;
 /** Processes per (row, runtime, subject); the median is reported. */
 const REPS = QUICK ? 2 : 5;
-const WINDOW_MS = QUICK ? 400 : 700;
+/** The network rows share the machine with the server and vary more: more, shorter repetitions. */
+const NET_REPS = QUICK ? 2 : 9;
+const WINDOW_MS = QUICK ? 400 : 500;
 const WARMUP_MS = QUICK ? 150 : 250;
 const COLD_RUNS = QUICK ? 6 : 20;
 const MEMORY_REPS = QUICK ? 1 : 3;
@@ -250,6 +252,9 @@ async function runChild(
 }
 
 /** Runs every subject `reps` times on `runtime`, rotating the order each repetition; returns results by subject. */
+/** Every child's result, written to `.cache/bench/results.json` for a closer look. */
+const raw: Array<{ runtime: Runtime; script: string; results: Record<Subject, Result[]> }> = [];
+
 async function sideBySide(
   runtime: Runtime,
   script: string,
@@ -265,11 +270,30 @@ async function sideBySide(
       out[subject].push(await runChild(runtime, script, { ...config, subject }, flags));
     }
   }
+  raw.push({ runtime, script, results: out });
   return out;
 }
 
 function medianOf(results: Result[], key: string): number {
   return median(results.map((r) => Number(r[key])));
+}
+
+/**
+ * Medians of `key` for this client, nakama-js and a floor, and the ratios as medians of the per-repetition ratios:
+ * the subjects of one repetition ran back to back, so pairing them cancels most of the drift of a shared machine.
+ */
+function sided(r: Record<Subject, Result[]>, key: string, floor: Subject = "floor") {
+  const paired = (base: Subject) =>
+    r[base].length === r.ours.length && r.ours.length > 0
+      ? r.ours.map((x, i) => Number(x[key]) / Number(r[base][i][key]))
+      : undefined;
+  const withNakamaJs = floor === "floor" && r["nakama-js"].length > 0;
+  return {
+    ours: medianOf(r.ours, key),
+    nakamaJs: withNakamaJs ? medianOf(r["nakama-js"], key) : undefined,
+    floor: medianOf(r[floor], key),
+    ratios: { floor: paired(floor), nakamaJs: withNakamaJs ? paired("nakama-js") : undefined },
+  };
 }
 
 // ------------------------------------------------------------------ the table
@@ -285,7 +309,9 @@ interface Row {
   floor?: number;
   unit: string;
   better: Better;
-  /** The target as a ratio of ours to the floor (or to `targetOf`), when there is one. */
+  /** Ratios of ours to the floor and to nakama-js, one per repetition (else the ratio of the medians is shown). */
+  ratios?: { floor?: number[]; nakamaJs?: number[] };
+  /** The target as a ratio of ours to the floor or nakama-js, or an absolute bound. */
   target?: { ratio: number; against: "floor" | "nakama-js" | "absolute"; text: string };
 }
 
@@ -308,20 +334,44 @@ function fmt(value: number | undefined, unit: string): string {
   return `${value}`;
 }
 
-function ratio(a: number | undefined, b: number | undefined): string {
-  if (a === undefined || b === undefined || !b) return "—";
-  return `${(a / b).toFixed(2)}×`;
+function ratioOf(row: Row, against: "floor" | "nakama-js"): number | undefined {
+  const paired = against === "floor" ? row.ratios?.floor : row.ratios?.nakamaJs;
+  if (paired !== undefined) return median(paired);
+  const base = against === "floor" ? row.floor : row.nakamaJs;
+  return base === undefined || !base ? undefined : row.ours / base;
+}
+
+/** The first and third quartiles of paired ratios: how much a ratio moved between repetitions. */
+function quartiles(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+  return [at(0.25), at(0.75)];
+}
+
+function ratio(row: Row, against: "floor" | "nakama-js"): string {
+  const value = ratioOf(row, against);
+  if (value === undefined) return "—";
+  const paired = against === "floor" ? row.ratios?.floor : row.ratios?.nakamaJs;
+  if (paired === undefined || paired.length < 5) return `${value.toFixed(2)}×`;
+  const [low, high] = quartiles(paired);
+  return `${value.toFixed(2)}× <sub>${low.toFixed(2)}–${high.toFixed(2)}</sub>`;
 }
 
 function verdict(row: Row): string {
   const target = row.target;
   if (!target) return "";
-  let value: number | undefined;
-  if (target.against === "absolute") value = row.ours;
-  else {
-    const base = target.against === "floor" ? row.floor : row.nakamaJs;
-    if (base === undefined || !base) return target.text;
-    value = row.ours / base;
+  const value = target.against === "absolute" ? row.ours : ratioOf(row, target.against);
+  if (value === undefined) return target.text;
+  const paired = target.against === "floor"
+    ? row.ratios?.floor
+    : target.against === "nakama-js"
+    ? row.ratios?.nakamaJs
+    : undefined;
+  if (paired !== undefined && paired.length >= 5) {
+    const [low, high] = quartiles(paired);
+    if (low <= target.ratio && target.ratio <= high) {
+      return `${target.text} ❔ within the spread`;
+    }
   }
   const met = row.better === "higher" ? value >= target.ratio : value <= target.ratio;
   return `${target.text} ${met ? "✅ met" : "❌ missed"}`;
@@ -336,7 +386,7 @@ function table(): string {
     lines.push(
       `| ${row.row} | ${row.metric} | ${row.runtime} | ${fmt(row.ours, row.unit)} | ${fmt(row.nakamaJs, row.unit)} | ${
         fmt(row.floor, row.unit)
-      } | ${ratio(row.ours, row.floor)} | ${ratio(row.ours, row.nakamaJs)} | ${verdict(row)} |`,
+      } | ${ratio(row, "floor")} | ${ratio(row, "nakama-js")} | ${verdict(row)} |`,
     );
   }
   return lines.join("\n");
@@ -347,18 +397,15 @@ function table(): string {
 async function restRow(server: Server): Promise<void> {
   for (const runtime of RUNTIMES) {
     log(`1 REST getAccount on ${runtime}`);
-    const r = await sideBySide(runtime, "rest", { url: server.url, serverKey: server.serverKey }, REPS, [], [
+    const r = await sideBySide(runtime, "rest", { url: server.url, serverKey: server.serverKey }, NET_REPS, [], [
       ...SUBJECTS,
       "floor-deadline",
     ]);
-    const get = (s: Subject, k: string) => medianOf(r[s], k);
     rows.push({
       row: "1 REST",
       metric: "getAccount calls/s, sequential",
       runtime,
-      ours: get("ours", "sequentialPerSecond"),
-      nakamaJs: get("nakama-js", "sequentialPerSecond"),
-      floor: get("floor", "sequentialPerSecond"),
+      ...sided(r, "sequentialPerSecond"),
       unit: "/s",
       better: "higher",
       target: { ratio: 0.98, against: "floor", text: "≥ 0.98× floor" },
@@ -367,9 +414,7 @@ async function restRow(server: Server): Promise<void> {
       row: "1 REST",
       metric: "client CPU per call, sequential",
       runtime,
-      ours: get("ours", "sequentialCpuMicros"),
-      nakamaJs: get("nakama-js", "sequentialCpuMicros"),
-      floor: get("floor", "sequentialCpuMicros"),
+      ...sided(r, "sequentialCpuMicros"),
       unit: "µs",
       better: "lower",
       target: { ratio: 1.03, against: "floor", text: "≤ 1.03× floor" },
@@ -378,8 +423,7 @@ async function restRow(server: Server): Promise<void> {
       row: "1 REST",
       metric: "… floor = fetch with an AbortSignal + timer (a cancellable deadline), calls/s",
       runtime,
-      ours: get("ours", "sequentialPerSecond"),
-      floor: get("floor-deadline", "sequentialPerSecond"),
+      ...sided(r, "sequentialPerSecond", "floor-deadline"),
       unit: "/s",
       better: "higher",
     });
@@ -387,8 +431,7 @@ async function restRow(server: Server): Promise<void> {
       row: "1 REST",
       metric: "… floor = fetch with an AbortSignal + timer, client CPU per call",
       runtime,
-      ours: get("ours", "sequentialCpuMicros"),
-      floor: get("floor-deadline", "sequentialCpuMicros"),
+      ...sided(r, "sequentialCpuMicros", "floor-deadline"),
       unit: "µs",
       better: "lower",
     });
@@ -396,9 +439,7 @@ async function restRow(server: Server): Promise<void> {
       row: "1 REST",
       metric: "getAccount calls/s, 32 in flight",
       runtime,
-      ours: get("ours", "parallelPerSecond"),
-      nakamaJs: get("nakama-js", "parallelPerSecond"),
-      floor: get("floor", "parallelPerSecond"),
+      ...sided(r, "parallelPerSecond"),
       unit: "/s",
       better: "higher",
     });
@@ -406,9 +447,7 @@ async function restRow(server: Server): Promise<void> {
       row: "1 REST",
       metric: "client CPU per call, 32 in flight",
       runtime,
-      ours: get("ours", "parallelCpuMicros"),
-      nakamaJs: get("nakama-js", "parallelCpuMicros"),
-      floor: get("floor", "parallelCpuMicros"),
+      ...sided(r, "parallelCpuMicros"),
       unit: "µs",
       better: "lower",
     });
@@ -418,15 +457,12 @@ async function restRow(server: Server): Promise<void> {
 async function rpcRow(server: Server): Promise<void> {
   for (const runtime of RUNTIMES) {
     log(`2 socket RPC on ${runtime}`);
-    const r = await sideBySide(runtime, "socket_rpc", { url: server.url, serverKey: server.serverKey });
-    const get = (s: Subject, k: string) => medianOf(r[s], k);
+    const r = await sideBySide(runtime, "socket_rpc", { url: server.url, serverKey: server.serverKey }, NET_REPS);
     rows.push({
       row: "2 Socket RPC",
       metric: "echo round trips/s, sequential",
       runtime,
-      ours: get("ours", "perSecond"),
-      nakamaJs: get("nakama-js", "perSecond"),
-      floor: get("floor", "perSecond"),
+      ...sided(r, "perSecond"),
       unit: "/s",
       better: "higher",
       target: { ratio: 0.97, against: "floor", text: "≥ 0.97× raw WebSocket" },
@@ -435,9 +471,7 @@ async function rpcRow(server: Server): Promise<void> {
       row: "2 Socket RPC",
       metric: "client CPU per round trip",
       runtime,
-      ours: get("ours", "cpuMicros"),
-      nakamaJs: get("nakama-js", "cpuMicros"),
-      floor: get("floor", "cpuMicros"),
+      ...sided(r, "cpuMicros"),
       unit: "µs",
       better: "lower",
       target: { ratio: 1.1, against: "floor", text: "≤ 1.1× raw WebSocket" },
@@ -455,9 +489,7 @@ async function decodeRow(): Promise<void> {
       row: "3 Match data in",
       metric: "100k match_data envelopes (64 B), msgs/s",
       runtime,
-      ours: medianOf(r.ours, "perSecond"),
-      nakamaJs: medianOf(r["nakama-js"], "perSecond"),
-      floor: medianOf(r.floor, "perSecond"),
+      ...sided(r, "perSecond"),
       unit: "/s",
       better: "higher",
       target: { ratio: 0.95, against: "floor", text: "≥ 0.95× floor" },
@@ -473,9 +505,7 @@ async function sendRow(): Promise<void> {
       row: "4 Match data out",
       metric: "sendMatchState(64 B) encode + send, per message",
       runtime,
-      ours: medianOf(r.ours, "nsPerMessage"),
-      nakamaJs: medianOf(r["nakama-js"], "nsPerMessage"),
-      floor: medianOf(r.floor, "nsPerMessage"),
+      ...sided(r, "nsPerMessage"),
       unit: "ns",
       better: "lower",
       target: { ratio: 1, against: "nakama-js", text: "≤ nakama-js" },
@@ -510,9 +540,7 @@ async function memoryRow(server: Server): Promise<void> {
     row: "7 Memory",
     metric: `heap + external per open socket (${SOCKETS} sockets, ws)`,
     runtime: "node",
-    ours: medianOf(r.ours, "bytesPerSocket"),
-    nakamaJs: medianOf(r["nakama-js"], "bytesPerSocket"),
-    floor: medianOf(r.floor, "bytesPerSocket"),
+    ...sided(r, "bytesPerSocket"),
     unit: "KB",
     better: "lower",
     target: { ratio: 1.05, against: "floor", text: "≤ 1.05× raw ws" },
@@ -663,6 +691,7 @@ try {
   await server?.stop();
 }
 
+await Deno.writeTextFile(`${CACHE}/results.json`, JSON.stringify(raw, null, 1));
 const seconds = (performance.now() - started) / 1000;
 const { report } = await import("./report.ts");
 await Deno.writeTextFile(
@@ -673,6 +702,7 @@ await Deno.writeTextFile(
     seconds,
     quick: QUICK,
     reps: REPS,
+    netReps: NET_REPS,
     windowMs: WINDOW_MS,
     coldRuns: COLD_RUNS,
     memoryReps: MEMORY_REPS,

@@ -81,6 +81,8 @@ export class FakeSatori {
   readonly requests: RecordedRequest[] = [];
   readonly #faults = new Faults();
   readonly #delays = new Delays();
+  /** Handlers still running: close() waits for them, so none outlives the server (Deno's sanitizers see that). */
+  readonly #inFlight = new Set<Promise<Response>>();
   /** Pending `waitFor` checks, each with the function that abandons it. */
   readonly #waiters = new Map<() => void, () => void>();
   #listener: Listener | undefined;
@@ -92,7 +94,14 @@ export class FakeSatori {
   /** Starts a server on 127.0.0.1 and an ephemeral port. */
   static async start(options: FakeSatoriOptions = {}): Promise<FakeSatori> {
     const fake = new FakeSatori(options);
-    fake.#listener = await serve({ fetch: (request) => fake.#handle(request) });
+    fake.#listener = await serve({
+      fetch: (request) => {
+        const handled = fake.#handle(request);
+        fake.#inFlight.add(handled);
+        handled.then(() => fake.#inFlight.delete(handled), () => fake.#inFlight.delete(handled));
+        return handled;
+      },
+    });
     return fake;
   }
 
@@ -153,6 +162,7 @@ export class FakeSatori {
     this.#faults.clear();
     for (const abandon of [...this.#waiters.values()]) abandon();
     this.#delays.releaseAll();
+    await Promise.allSettled([...this.#inFlight]);
     await this.#listener?.close();
   }
 

@@ -6,18 +6,20 @@
 
 import {
   checkTimeout,
+  createTransport,
   type FetchLike,
-  HttpTransport,
+  type HttpTransport,
   path,
   type QueryValue,
   type RequestOptions,
   type RequestSpec,
 } from "./http.ts";
-import { invalidArgument, NakamaError, SessionExpiredError } from "./errors.ts";
+import { invalidArgument, NakamaError } from "./errors.ts";
 import { positional, type Rules, segment, wire } from "./internal/wire.ts";
 import { type Logger, silentLogger } from "./logger.ts";
-import { resolveRetry, type RetryConfiguration } from "./retry.ts";
+import type { RetryConfiguration } from "./retry.ts";
 import { Session } from "./session.ts";
+import { SessionRefresher } from "./session_refresh.ts";
 import { Socket, type SocketOptions } from "./socket.ts";
 import type {
   AddFriendsOptions,
@@ -480,8 +482,7 @@ export class Client {
   readonly expiredTimespanMs: number;
   readonly #http: HttpTransport;
   readonly #logger: Logger;
-  readonly #onSessionRefreshed: ((session: Session) => void) | undefined;
-  readonly #refreshes = new WeakMap<Session, Promise<Session>>();
+  readonly #refresher: SessionRefresher;
 
   /**
    * Checks the options and builds a client. No request is sent.
@@ -489,28 +490,19 @@ export class Client {
    */
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") throw invalidArgument("options", "an object");
-    const { host = "127.0.0.1", port = 7350, useSSL = false, serverKey = "defaultkey" } = options;
+    const { serverKey = "defaultkey" } = options;
     if (typeof serverKey !== "string") throw invalidArgument("options.serverKey", "a string");
-    if (typeof host !== "string" || host === "") throw invalidArgument("options.host", "a non-empty string");
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw invalidArgument("options.port", "an integer from 1 to 65535");
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw invalidArgument("options.fetch", "a function");
-    }
     this.serverKey = serverKey;
     this.autoRefreshSession = options.autoRefreshSession ?? true;
     this.expiredTimespanMs = checkTimeout("options.expiredTimespanMs", options.expiredTimespanMs ?? 300_000);
     this.#logger = options.logger ?? silentLogger;
-    this.#onSessionRefreshed = options.onSessionRefreshed;
-    const hostPart = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-    this.#http = new HttpTransport({
-      baseUrl: `${useSSL ? "https" : "http"}://${hostPart}:${port}`,
+    this.#http = createTransport(options, "nakama", 7350, this.#logger);
+    this.#refresher = new SessionRefresher({
       service: "nakama",
-      timeoutMs: checkTimeout("options.timeoutMs", options.timeoutMs ?? 10_000),
-      retry: resolveRetry(options.retry),
       logger: this.#logger,
-      fetch: options.fetch,
+      autoRefresh: this.autoRefreshSession,
+      expiredTimespanMs: this.expiredTimespanMs,
+      onSessionRefreshed: options.onSessionRefreshed,
     });
   }
 
@@ -528,10 +520,7 @@ export class Client {
   /** A Bearer auth for the session, refreshing it first when it is about to expire. */
   async #bearer(session: Session, options?: RequestOptions) {
     checkSession(session);
-    if (
-      this.autoRefreshSession && session.refreshToken !== "" &&
-      session.isExpired((Date.now() + this.expiredTimespanMs) / 1000)
-    ) {
+    if (this.#refresher.isDue(session)) {
       await this.sessionRefresh(session, { signal: options?.signal, retry: options?.retry });
     }
     return { type: "bearer", token: session.token } as const;
@@ -736,59 +725,14 @@ export class Client {
    */
   sessionRefresh(session: Session, options: SessionRefreshOptions = {}): Promise<Session> {
     checkSession(session);
-    const pending = this.#refreshes.get(session);
-    if (pending) return pending;
     const { vars } = wire(options, { vars: "vars" }, "options");
-    const refresh = this.#refresh(session, vars as Record<string, string> | undefined, options)
-      .finally(() => this.#refreshes.delete(session));
-    this.#refreshes.set(session, refresh);
-    return refresh;
-  }
-
-  async #refresh(
-    session: Session,
-    vars: Record<string, string> | undefined,
-    options: RequestOptions,
-  ): Promise<Session> {
-    if (session.refreshToken === "") {
-      throw new SessionExpiredError("The session has no refresh token; authenticate again.");
-    }
-    if (session.isRefreshExpired()) {
-      throw new SessionExpiredError("The refresh token has expired; authenticate again.");
-    }
-    let reply: ApiSession;
-    try {
-      reply = await this.#http.request<ApiSession>({
+    return this.#refresher.refresh(session, (token) =>
+      this.#http.request<ApiSession>({
         method: "POST",
         path: "/v2/account/session/refresh",
-        body: { token: session.refreshToken, vars },
+        body: { token, vars },
         auth: this.#serverKeyAuth(),
-      }, options);
-    } catch (error) {
-      // 401 also answers a wrong server key; only a rejected refresh token means the user must sign in again.
-      if (error instanceof NakamaError && error.status === 401 && /refresh token/i.test(error.message)) {
-        throw new SessionExpiredError(`The server rejected the refresh token; authenticate again. (${error.message})`, {
-          status: error.status,
-          grpcCode: error.grpcCode,
-          method: error.method,
-          path: error.path,
-          data: error.data,
-          cause: error,
-        });
-      }
-      throw error;
-    }
-    if (typeof reply?.token !== "string") {
-      throw new NakamaError("POST /v2/account/session/refresh: the reply has no session token");
-    }
-    session.update(reply.token, reply.refresh_token ?? "");
-    this.#logger.info("Session refreshed.");
-    try {
-      this.#onSessionRefreshed?.(session);
-    } catch (error) {
-      this.#logger.warn("onSessionRefreshed threw.", error);
-    }
-    return session;
+      }, options));
   }
 
   /**

@@ -152,6 +152,46 @@ export function checkTimeout(name: string, value: unknown): number {
   return value;
 }
 
+/** The connection options every client (Nakama, Satori, console) takes. */
+export interface ConnectionOptions {
+  readonly host?: string;
+  readonly port?: number;
+  readonly useSSL?: boolean;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryConfiguration;
+  readonly logger?: Logger;
+  readonly fetch?: FetchLike;
+}
+
+/**
+ * Checks a client's connection options (naming the bad one) and builds its transport, so that the three clients
+ * accept and refuse exactly the same values.
+ */
+export function createTransport(
+  options: ConnectionOptions,
+  service: Service,
+  defaultPort: number,
+  logger: Logger,
+): HttpTransport {
+  const { host = "127.0.0.1", port = defaultPort, useSSL = false } = options;
+  if (typeof host !== "string" || host === "") throw invalidArgument("options.host", "a non-empty string");
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw invalidArgument("options.port", "an integer from 1 to 65535");
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw invalidArgument("options.fetch", "a function");
+  }
+  const hostPart = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return new HttpTransport({
+    baseUrl: `${useSSL ? "https" : "http"}://${hostPart}:${port}`,
+    service,
+    timeoutMs: checkTimeout("options.timeoutMs", options.timeoutMs ?? 10_000),
+    retry: resolveRetry(options.retry),
+    logger,
+    fetch: options.fetch,
+  });
+}
+
 /** Sends requests for one client. */
 export class HttpTransport {
   readonly #options: HttpTransportOptions;

@@ -5,10 +5,16 @@
  * @module
  */
 
-import { checkTimeout, HttpTransport, type QueryValue, type RequestOptions, type RequestSpec } from "../http.ts";
+import {
+  checkTimeout,
+  createTransport,
+  type HttpTransport,
+  type QueryValue,
+  type RequestOptions,
+  type RequestSpec,
+} from "../http.ts";
 import { invalidArgument, InvalidResponseError, NakamaError } from "../errors.ts";
 import { type Logger, silentLogger } from "../logger.ts";
-import { resolveRetry } from "../retry.ts";
 import { outOfRange, positional, segment, wire } from "../internal/wire.ts";
 import type {
   ApiChannelMessageList,
@@ -189,25 +195,9 @@ export class ConsoleClient {
    */
   constructor(options: ConsoleClientOptions = {}) {
     checkOptions(options);
-    const { host = "127.0.0.1", port = 7351, useSSL = false } = options;
-    if (typeof host !== "string" || host === "") throw invalidArgument("options.host", "a non-empty string");
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw invalidArgument("options.port", "an integer from 1 to 65535");
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw invalidArgument("options.fetch", "a function");
-    }
     this.expiredTimespanMs = checkTimeout("options.expiredTimespanMs", options.expiredTimespanMs ?? 60_000);
     this.#logger = options.logger ?? silentLogger;
-    const hostPart = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-    this.#http = new HttpTransport({
-      baseUrl: `${useSSL ? "https" : "http"}://${hostPart}:${port}`,
-      service: "console",
-      timeoutMs: checkTimeout("options.timeoutMs", options.timeoutMs ?? 10_000),
-      retry: resolveRetry(options.retry),
-      logger: this.#logger,
-      fetch: options.fetch,
-    });
+    this.#http = createTransport(options, "console", 7351, this.#logger);
   }
 
   /** The console's base URL, such as `http://127.0.0.1:7351`. */

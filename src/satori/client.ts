@@ -5,11 +5,19 @@
  * @module
  */
 
-import { checkTimeout, type FetchLike, HttpTransport, path, type RequestOptions } from "../http.ts";
-import { invalidArgument, InvalidResponseError, NakamaError, SessionExpiredError, TimeoutError } from "../errors.ts";
+import {
+  checkTimeout,
+  createTransport,
+  type FetchLike,
+  type HttpTransport,
+  path,
+  type RequestOptions,
+} from "../http.ts";
+import { invalidArgument, InvalidResponseError, NakamaError, TimeoutError } from "../errors.ts";
 import { type Logger, silentLogger } from "../logger.ts";
-import { isRetryable, resolveRetry, type RetryConfiguration } from "../retry.ts";
+import { isRetryable, type RetryConfiguration } from "../retry.ts";
 import { Session } from "../session.ts";
+import { SessionRefresher } from "../session_refresh.ts";
 import { EventQueue, type EventQueueOptions } from "./event_queue.ts";
 import { type SatoriEvent, toApiEvent } from "./event.ts";
 import { checkCount, checkId, checkStringList, checkStringMap, unixSeconds } from "./check.ts";
@@ -239,8 +247,7 @@ export class SatoriClient {
   readonly expiredTimespanMs: number;
   readonly #http: HttpTransport;
   readonly #logger: Logger;
-  readonly #onSessionRefreshed: ((session: Session) => void) | undefined;
-  readonly #refreshes = new WeakMap<Session, Promise<Session>>();
+  readonly #refresher: SessionRefresher;
 
   /**
    * Checks the options and builds a client. No request is sent.
@@ -248,15 +255,8 @@ export class SatoriClient {
    */
   constructor(options: SatoriClientOptions = {}) {
     if (options === null || typeof options !== "object") throw invalidArgument("options", "an object");
-    const { host = "127.0.0.1", port = DEFAULT_PORT, useSSL = false, apiKey = "defaultkey" } = options;
+    const { apiKey = "defaultkey" } = options;
     if (typeof apiKey !== "string") throw invalidArgument("options.apiKey", "a string");
-    if (typeof host !== "string" || host === "") throw invalidArgument("options.host", "a non-empty string");
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw invalidArgument("options.port", "an integer from 1 to 65535");
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw invalidArgument("options.fetch", "a function");
-    }
     if (options.onSessionRefreshed !== undefined && typeof options.onSessionRefreshed !== "function") {
       throw invalidArgument("options.onSessionRefreshed", "a function");
     }
@@ -264,15 +264,13 @@ export class SatoriClient {
     this.autoRefreshSession = options.autoRefreshSession ?? true;
     this.expiredTimespanMs = checkTimeout("options.expiredTimespanMs", options.expiredTimespanMs ?? 300_000);
     this.#logger = options.logger ?? silentLogger;
-    this.#onSessionRefreshed = options.onSessionRefreshed;
-    const hostPart = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-    this.#http = new HttpTransport({
-      baseUrl: `${useSSL ? "https" : "http"}://${hostPart}:${port}`,
+    this.#http = createTransport(options, "satori", DEFAULT_PORT, this.#logger);
+    this.#refresher = new SessionRefresher({
       service: "satori",
-      timeoutMs: checkTimeout("options.timeoutMs", options.timeoutMs ?? 10_000),
-      retry: resolveRetry(options.retry),
       logger: this.#logger,
-      fetch: options.fetch,
+      autoRefresh: this.autoRefreshSession,
+      expiredTimespanMs: this.expiredTimespanMs,
+      onSessionRefreshed: options.onSessionRefreshed,
     });
   }
 
@@ -290,10 +288,7 @@ export class SatoriClient {
   /** A Bearer auth for the session, refreshing it first when it is about to expire. */
   async #bearer(session: Session, options?: RequestOptions) {
     if (!(session instanceof Session)) throw invalidArgument("session", "a Session");
-    if (
-      this.autoRefreshSession && session.refreshToken !== "" &&
-      session.isExpired((Date.now() + this.expiredTimespanMs) / 1000)
-    ) {
+    if (this.#refresher.isDue(session)) {
       await this.sessionRefresh(session, { signal: options?.signal, retry: options?.retry });
     }
     return { type: "bearer", token: session.token } as const;
@@ -350,53 +345,13 @@ export class SatoriClient {
    */
   sessionRefresh(session: Session, options: RequestOptions = {}): Promise<Session> {
     if (!(session instanceof Session)) throw invalidArgument("session", "a Session");
-    const pending = this.#refreshes.get(session);
-    if (pending) return pending;
-    const refresh = this.#refresh(session, options).finally(() => this.#refreshes.delete(session));
-    this.#refreshes.set(session, refresh);
-    return refresh;
-  }
-
-  async #refresh(session: Session, options: RequestOptions): Promise<Session> {
-    if (session.refreshToken === "") {
-      throw new SessionExpiredError("The session has no refresh token; authenticate again.", { service: "satori" });
-    }
-    if (session.isRefreshExpired()) {
-      throw new SessionExpiredError("The refresh token has expired; authenticate again.", { service: "satori" });
-    }
-    let reply: ApiSatoriSession;
-    try {
-      reply = await this.#http.request<ApiSatoriSession>({
+    return this.#refresher.refresh(session, (refreshToken) =>
+      this.#http.request<ApiSatoriSession>({
         method: "POST",
         path: "/v1/authenticate/refresh",
-        body: { refresh_token: session.refreshToken },
+        body: { refresh_token: refreshToken },
         auth: this.#apiKeyAuth(),
-      }, options);
-    } catch (error) {
-      if (error instanceof NakamaError && error.status === 401) {
-        throw new SessionExpiredError(`The server rejected the refresh token; authenticate again. (${error.message})`, {
-          status: error.status,
-          grpcCode: error.grpcCode,
-          method: error.method,
-          path: error.path,
-          data: error.data,
-          service: "satori",
-          cause: error,
-        });
-      }
-      throw error;
-    }
-    if (typeof reply?.token !== "string") {
-      throw new NakamaError("POST /v1/authenticate/refresh: the reply has no session token", { service: "satori" });
-    }
-    session.update(reply.token, reply.refresh_token ?? "");
-    this.#logger.info("Satori session refreshed.");
-    try {
-      this.#onSessionRefreshed?.(session);
-    } catch (error) {
-      this.#logger.warn("onSessionRefreshed threw.", error);
-    }
-    return session;
+      }, options));
   }
 
   /**

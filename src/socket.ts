@@ -726,7 +726,12 @@ export class Socket {
     switch (key) {
       case "match_data":
         if (this.#emitter.has("matchData")) {
-          this.#emit("matchData", { ...m, op_code: String(m.op_code ?? "0"), data: payloadFromWire(m.data) });
+          // The parsed envelope belongs to this frame alone: filling it in place spares a copy per message. A
+          // payload that is not an object cannot take the fields, and is reported as an undecodable frame.
+          const data = payloadFromWire(m.data);
+          m.op_code = String(m.op_code ?? "0");
+          m.data = data;
+          this.#emit("matchData", m);
         }
         return;
       case "match_presence_event":
@@ -760,7 +765,12 @@ export class Socket {
         return this.#emit("partyClose", m);
       case "party_data":
         if (this.#emitter.has("partyData")) {
-          this.#emit("partyData", { ...m, op_code: String(m.op_code ?? "0"), data: payloadFromWire(m.data) });
+          // The parsed envelope belongs to this frame alone: filling it in place spares a copy per message. A
+          // payload that is not an object cannot take the fields, and is reported as an undecodable frame.
+          const data = payloadFromWire(m.data);
+          m.op_code = String(m.op_code ?? "0");
+          m.data = data;
+          this.#emit("partyData", m);
         }
         return;
       case "party_join_request":

@@ -29,7 +29,8 @@ export function opCodeToWire(opCode: Int64Input, name = "opCode"): string {
   let value: bigint;
   if (typeof opCode === "number") {
     if (!Number.isSafeInteger(opCode)) throw invalidArgument(name, "a safe integer, a bigint or a decimal string");
-    value = BigInt(opCode);
+    // Every safe integer fits in int64: no BigInt round trip on the per-message path.
+    return String(opCode);
   } else if (typeof opCode === "bigint") {
     value = opCode;
   } else if (typeof opCode === "string" && DECIMAL.test(opCode)) {

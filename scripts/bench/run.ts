@@ -8,7 +8,8 @@
  * `NAKAMA_URL` (and `NAKAMA_SERVER_KEY`) to measure the network rows against a real server instead (its RPC `echo`
  * must echo its payload, as the capture server's does).
  *
- * Usage: `deno run -A scripts/bench/run.ts [--quick] [--rows=rest,rpc,decode,send,bundle,cold,memory] [--out=FILE]`
+ * Usage: `deno run -A scripts/bench/run.ts [--quick] [--rows=LIST] [--out=FILE]`, where LIST is any of
+ * `rest,stub,rpc,decode,send,bundle,cold,memory` (default: all).
  * @module
  */
 
@@ -29,7 +30,7 @@ const args = new Map(
   }),
 );
 const QUICK = args.has("quick");
-const ROWS = new Set((args.get("rows") ?? "rest,rpc,decode,send,bundle,cold,memory").split(","));
+const ROWS = new Set((args.get("rows") ?? "rest,stub,rpc,decode,send,bundle,cold,memory").split(","));
 const OUT = args.get("out") ?? `${ROOT}/BENCHMARKS.md`;
 /** Processes per (row, runtime, subject); the median is reported. */
 const REPS = QUICK ? 2 : 5;
@@ -165,7 +166,7 @@ async function snapshotNpmBuild(): Promise<void> {
   await output("cp", ["-r", `${ROOT}/npm`, NPM]);
 }
 
-const CHILDREN = ["rest", "socket_rpc", "match_decode", "match_send", "memory"];
+const CHILDREN = ["rest", "rest_stub", "socket_rpc", "rpc_stub", "match_decode", "match_send", "memory"];
 
 /** Node 20 cannot run TypeScript: bundle each child (dependencies stay external, resolved from node_modules). */
 async function bundleChildren(): Promise<void> {
@@ -454,6 +455,29 @@ async function restRow(server: Server): Promise<void> {
   }
 }
 
+async function stubRow(): Promise<void> {
+  for (const runtime of RUNTIMES) {
+    log(`1b REST bookkeeping (stub fetch) on ${runtime}`);
+    const r = await sideBySide(runtime, "rest_stub", {}, REPS, [], [...SUBJECTS, "floor-deadline"]);
+    rows.push({
+      row: "1b REST, no network",
+      metric: "getAccount against a stub fetch, µs per call",
+      runtime,
+      ...sided(r, "microsPerCall"),
+      unit: "µs",
+      better: "lower",
+    });
+    rows.push({
+      row: "1b REST, no network",
+      metric: "… floor = stub fetch with an AbortSignal + timer",
+      runtime,
+      ...sided(r, "microsPerCall", "floor-deadline"),
+      unit: "µs",
+      better: "lower",
+    });
+  }
+}
+
 async function rpcRow(server: Server): Promise<void> {
   for (const runtime of RUNTIMES) {
     log(`2 socket RPC on ${runtime}`);
@@ -475,6 +499,21 @@ async function rpcRow(server: Server): Promise<void> {
       unit: "µs",
       better: "lower",
       target: { ratio: 1.1, against: "floor", text: "≤ 1.1× raw WebSocket" },
+    });
+  }
+}
+
+async function rpcStubRow(): Promise<void> {
+  for (const runtime of RUNTIMES) {
+    log(`2b socket RPC bookkeeping (echoing fake WebSocket) on ${runtime}`);
+    const r = await sideBySide(runtime, "rpc_stub", {});
+    rows.push({
+      row: "2b Socket RPC, no network",
+      metric: "rpc() through an echoing fake WebSocket, µs per round trip",
+      runtime,
+      ...sided(r, "microsPerCall"),
+      unit: "µs",
+      better: "lower",
     });
   }
 }
@@ -681,7 +720,9 @@ const needsServer = ["rest", "rpc", "memory"].some((row) => ROWS.has(row));
 const server = needsServer ? await startServer() : undefined;
 try {
   if (ROWS.has("rest")) await restRow(server!);
+  if (ROWS.has("stub")) await stubRow();
   if (ROWS.has("rpc")) await rpcRow(server!);
+  if (ROWS.has("stub")) await rpcStubRow();
   if (ROWS.has("decode")) await decodeRow();
   if (ROWS.has("send")) await sendRow();
   if (ROWS.has("bundle")) await bundleRow();
@@ -711,5 +752,7 @@ await Deno.writeTextFile(
     notes,
   }),
 );
+// The house formatter, so `deno fmt --check` stays clean on the generated file.
+await output(DENO, ["fmt", "--quiet", OUT]).catch((error) => log(`deno fmt ${OUT} failed: ${error.message}`));
 console.log(table());
 log(`wrote ${OUT} in ${seconds.toFixed(0)} s`);

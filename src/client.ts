@@ -161,16 +161,21 @@ const IDENTITIES = {
 
 type Provider = keyof typeof IDENTITIES;
 
+/** Rule sets merged into one; a call esbuild may drop when unused, where an object spread would stay. */
+function rules(...parts: Rules[]): Rules {
+  return Object.assign({}, ...parts);
+}
+
 const AUTHENTICATE: Rules = { create: "bool", username: "string", vars: "vars" };
-const AUTHENTICATE_SYNC: Rules = { ...AUTHENTICATE, sync: "bool" };
+const AUTHENTICATE_SYNC: Rules = /* @__PURE__ */ rules(AUTHENTICATE, { sync: "bool" });
 const SYNC: Rules = { sync: "bool" };
 const PAGE: Rules = { limit: "int", cursor: "string" };
-const STATE_PAGE: Rules = { state: "int", ...PAGE };
+const STATE_PAGE: Rules = /* @__PURE__ */ rules({ state: "int" }, PAGE);
 const FRIENDS: Rules = { ids: "strings", usernames: "strings" };
 const USER_IDS: Rules = { userIds: "strings!" };
 const GROUP_FIELDS: Rules = { description: "string", avatarUrl: "string", langTag: "string", open: "bool" };
-const AROUND_OWNER: Rules = { expiry: "int64", ...PAGE };
-const RECORDS: Rules = { ownerIds: "strings", ...AROUND_OWNER };
+const AROUND_OWNER: Rules = /* @__PURE__ */ rules({ expiry: "int64" }, PAGE);
+const RECORDS: Rules = /* @__PURE__ */ rules({ ownerIds: "strings" }, AROUND_OWNER);
 const SCORE: Rules = { score: "int64!" };
 const RECORD_WRITE: Rules = { subscore: "int64", metadata: "json", operator: "operator" };
 const PERSIST: Rules = { persist: "bool" };
@@ -233,8 +238,17 @@ const ENDPOINTS = {
     empty: true,
   },
   deleteAccount: { method: "DELETE", route: () => "/v2/account", empty: true },
-  getUsers: { method: "GET", route: () => "/v2/user", query: { ...FRIENDS, facebookIds: "strings" } },
-  addFriends: { method: "POST", route: () => "/v2/friend", query: { ...FRIENDS, metadata: "json" }, empty: true },
+  getUsers: {
+    method: "GET",
+    route: () => "/v2/user",
+    query: /* @__PURE__ */ rules(FRIENDS, { facebookIds: "strings" }),
+  },
+  addFriends: {
+    method: "POST",
+    route: () => "/v2/friend",
+    query: /* @__PURE__ */ rules(FRIENDS, { metadata: "json" }),
+    empty: true,
+  },
   blockFriends: { method: "POST", route: () => "/v2/friend/block", query: FRIENDS, empty: true },
   deleteFriends: { method: "DELETE", route: () => "/v2/friend", query: FRIENDS, empty: true },
   listFriends: { method: "GET", route: () => "/v2/friend", query: STATE_PAGE },
@@ -257,27 +271,27 @@ const ENDPOINTS = {
     method: "POST",
     route: () => "/v2/group",
     args: { name: "string!" },
-    body: { ...GROUP_FIELDS, maxCount: "int" },
+    body: /* @__PURE__ */ rules(GROUP_FIELDS, { maxCount: "int" }),
   },
   updateGroup: {
     method: "PUT",
     route: (id) => path`/v2/group/${id}`,
     params: ["groupId"],
-    body: { name: "string", ...GROUP_FIELDS },
+    body: /* @__PURE__ */ rules({ name: "string" }, GROUP_FIELDS),
     empty: true,
   },
   deleteGroup: { method: "DELETE", route: (id) => path`/v2/group/${id}`, params: ["groupId"], empty: true },
   joinGroup: { method: "POST", route: (id) => path`/v2/group/${id}/join`, params: ["groupId"], empty: true },
   leaveGroup: { method: "POST", route: (id) => path`/v2/group/${id}/leave`, params: ["groupId"], empty: true },
-  addGroupUsers: groupUsers("add"),
-  banGroupUsers: groupUsers("ban"),
-  kickGroupUsers: groupUsers("kick"),
-  promoteGroupUsers: groupUsers("promote"),
-  demoteGroupUsers: groupUsers("demote"),
+  addGroupUsers: /* @__PURE__ */ groupUsers("add"),
+  banGroupUsers: /* @__PURE__ */ groupUsers("ban"),
+  kickGroupUsers: /* @__PURE__ */ groupUsers("kick"),
+  promoteGroupUsers: /* @__PURE__ */ groupUsers("promote"),
+  demoteGroupUsers: /* @__PURE__ */ groupUsers("demote"),
   listGroups: {
     method: "GET",
     route: () => "/v2/group",
-    query: { name: "string", langTag: "string", members: "int", open: "bool", ...PAGE },
+    query: /* @__PURE__ */ rules({ name: "string", langTag: "string", members: "int", open: "bool" }, PAGE),
   },
   listGroupUsers: { method: "GET", route: (id) => path`/v2/group/${id}/user`, params: ["groupId"], query: STATE_PAGE },
   listUserGroups: { method: "GET", route: (id) => path`/v2/user/${id}/group`, params: ["userId"], query: STATE_PAGE },
@@ -293,7 +307,7 @@ const ENDPOINTS = {
     method: "GET",
     route: (collection) => path`/v2/storage/${collection}`,
     params: ["collection"],
-    query: { userId: "string", ...PAGE },
+    query: /* @__PURE__ */ rules({ userId: "string" }, PAGE),
   },
   listUsersStorageObjects: {
     method: "GET",
@@ -329,7 +343,7 @@ const ENDPOINTS = {
   listTournaments: {
     method: "GET",
     route: () => "/v2/tournament",
-    query: { categoryStart: "int", categoryEnd: "int", startTime: "int", endTime: "int", ...PAGE },
+    query: /* @__PURE__ */ rules({ categoryStart: "int", categoryEnd: "int", startTime: "int", endTime: "int" }, PAGE),
   },
   joinTournament: {
     method: "POST",

@@ -27,4 +27,4 @@ export interface Logger {
 const noop = () => {};
 
 /** The default: discards everything. */
-export const silentLogger: Logger = Object.freeze({ debug: noop, info: noop, warn: noop, error: noop });
+export const silentLogger: Logger = /* @__PURE__ */ Object.freeze({ debug: noop, info: noop, warn: noop, error: noop });

@@ -69,7 +69,7 @@ export function fullJitter(backoffMs: number): number {
 }
 
 /** The defaults, the same as the .NET client's (500 ms, 4 retries, full jitter). */
-export const DEFAULT_RETRY: ResolvedRetry = Object.freeze({
+export const DEFAULT_RETRY: ResolvedRetry = /* @__PURE__ */ Object.freeze({
   baseDelayMs: 500,
   maxRetries: 4,
   maxDelayMs: 30_000,

@@ -1404,4 +1404,4 @@ export class Socket {
 }
 
 // `await using socket = client.createSocket()` closes the socket at the end of the scope.
-disposeWithClose(Socket);
+/* @__PURE__ */ disposeWithClose(Socket);

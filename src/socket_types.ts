@@ -16,13 +16,14 @@
  * const channel = await socket.joinChat("lobby", ChannelType.Room, { persistence: true });
  * ```
  */
-export const ChannelType: { readonly Room: 1; readonly DirectMessage: 2; readonly Group: 3 } = Object.freeze(
-  {
-    Room: 1,
-    DirectMessage: 2,
-    Group: 3,
-  } as const,
-);
+export const ChannelType: { readonly Room: 1; readonly DirectMessage: 2; readonly Group: 3 } = /* @__PURE__ */ Object
+  .freeze(
+    {
+      Room: 1,
+      DirectMessage: 2,
+      Group: 3,
+    } as const,
+  );
 
 /**
  * One of the {@link ChannelType} values.

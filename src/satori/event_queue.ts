@@ -412,4 +412,4 @@ export class EventQueue {
 }
 
 // `await using queue = satori.createEventQueue(session)` flushes and closes the queue at the end of the scope.
-disposeWithClose(EventQueue);
+/* @__PURE__ */ disposeWithClose(EventQueue);

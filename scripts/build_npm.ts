@@ -1,15 +1,28 @@
 /**
- * Builds the npm package into `npm/`, as dnt would, with the TypeScript compiler API and nothing else:
+ * Builds the npm package into `npm/`, as dnt would, with the TypeScript compiler API and esbuild:
  *
- * - `npm/esm/`: ES modules plus `.d.ts`, for `import` (Node, Bun, bundlers, browsers, workers);
- * - `npm/cjs/`: CommonJS plus `.d.ts`, for Node 20's `require`, marked `"type": "commonjs"`;
+ * - `npm/esm/`: one ES module per entry (`mod.js`, `satori.js`, `console.js`) plus `shared.js`, for `import` (Node,
+ *   Bun, bundlers, browsers, workers), with per-file `.d.ts` from the compiler;
+ * - `npm/cjs/`: the same files as CommonJS, for Node 20's `require`, marked `"type": "commonjs"`;
  * - `npm/package.json` with an `exports` map of every entry of deno.json that exists, README.md and LICENSE.
+ *
+ * The compiler type-checks the entries and writes the declarations; esbuild writes the JavaScript. Each entry is
+ * bundled into one file because Node 20 pays about 0.5 ms per module it loads: the 36 modules the compiler used to
+ * emit made `import` + `new Client()` cost 17 ms, one file costs about 3 ms (BENCHMARKS.md, row 6). The source modules
+ * that more than one entry reaches (Session, the errors, the HTTP transport…) are bundled once, into `shared.js`,
+ * which the entries import: a class is one class whichever entry it came from, so `instanceof` holds across entries,
+ * in both formats, as it did with one file per module. (esbuild's own code splitting would keep that too, but makes
+ * one chunk per combination of entries: three files for `mod.js` to load instead of one.) The two formats are still
+ * two copies (`import` and `require` of the package give different classes), which is what `isNakamaError()`, which
+ * matches by name, is for. Identifiers are never minified, so stack traces and `error.name` (taken from
+ * `new.target.name`) read as in the source; syntax is, and whitespace too in the CommonJS build only (see `bundle`).
+ * A linked source map (without the sources' text, to keep the package small) maps each file back to `src/`.
  *
  * Then, unless `--skip-tests` is given, it compiles `tests/` (except the Deno-only `tests/leaks/`) to
  * `.cache/node-tests/` with the same compiler, rewriting every import of an entry file to the package name
- * (`../mod.ts` → `@nakama-ts/sdk`) and every import of `src/` to the built file, so Node runs the suite against the
- * JavaScript users get. `import.meta.url` in a compiled test still names its source file, so paths relative to the
- * test (fixtures, captures) resolve as they do on Deno and Bun.
+ * (`../mod.ts` → `@nakama-ts/sdk`), so Node runs the suite against the JavaScript users get. A test may not import
+ * `src/` directly: internal modules are not files of the package. `import.meta.url` in a compiled test still names its
+ * source file, so paths relative to the test (fixtures, captures) resolve as they do on Deno and Bun.
  *
  * Usage: `deno run -A scripts/build_npm.ts [--skip-tests]`
  * @module
@@ -17,6 +30,7 @@
 
 // Resolved from node_modules (deno.json has nodeModulesDir "manual"); pinned in package.json.
 import ts from "typescript";
+import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -191,7 +205,7 @@ const declarationSpecifiers = specifierRewriter<ts.SourceFile | ts.Bundle>((spec
     : undefined
 );
 
-/** Compiles the entries into `outDir` with `options`; stops the build on any diagnostic. */
+/** Type-checks the entries and writes their declarations into `outDir`; stops the build on any diagnostic. */
 function compile(label: string, rootNames: string[], options: ts.CompilerOptions): void {
   const program = ts.createProgram({ rootNames, options });
   const diagnostics = ts.getPreEmitDiagnostics(program);
@@ -202,7 +216,247 @@ function compile(label: string, rootNames: string[], options: ts.CompilerOptions
   }
 }
 
-function buildPackage(denoJson: DenoJson, entries: Entry[]): void {
+// ---------------------------------------------------------------------------------------------- bundles
+
+/** The file the entries import what they share from, next to them in `esm/` and `cjs/` (no `.d.ts`, not exported). */
+const SHARED = "shared";
+/** The shared bundle's entry: a generated module re-exporting every shared source module. */
+const SHARED_ENTRY = "nakama-shared-entry";
+const SHARED_NAMESPACE = "nakama-shared";
+
+/** How the source modules divide between the entries' bundles and `shared.js`, from esbuild's import graph. */
+interface Layout {
+  /** Absolute paths of the modules reached from more than one entry: they go to `shared.js`. */
+  shared: Set<string>;
+  /** For every other module, the bundle (its `out` name, such as `mod`) of the one entry that reaches it. */
+  owner: Map<string, string>;
+}
+
+function entryPoint(entry: Entry): { in: string; out: string } {
+  return { in: path.join(ROOT, entry.source), out: posix(withoutExtension(entry.source)) };
+}
+
+/**
+ * A statement that is nothing but a call marked `/* @__PURE__ *\/` is removed by every bundler (this build's esbuild
+ * and Bun's runtime transpiler included), so its side effect, such as attaching `Symbol.asyncDispose`, is lost.
+ */
+function checkPureStatements(file: string): void {
+  const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const visit = (node: ts.Node): void => {
+    if (ts.isExpressionStatement(node)) {
+      const comments = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+      if (comments.some((c) => /[#@]__PURE__/.test(text.slice(c.pos, c.end)))) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+        fail(`${file}:${line + 1}: a statement marked /* @__PURE__ */ is removed by bundlers; unmark it`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+}
+
+/**
+ * Bundles the entries once without writing anything, and reads from the import graph which modules each entry
+ * reaches. What only one entry reaches is bundled into that entry; what several reach goes to `shared.js`. Everything
+ * a shared module imports is reached by the same entries, so `shared.js` never needs an entry's code.
+ */
+async function planLayout(entries: Entry[]): Promise<Layout> {
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: entries.map(entryPoint),
+    outdir: path.join(OUT, "esm"),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    write: false,
+    metafile: true,
+    logLevel: "warning",
+  });
+  const inputs = result.metafile.inputs;
+  for (const file of Object.keys(inputs)) checkPureStatements(file);
+  const reachedBy = new Map<string, string[]>();
+  for (const entry of entries.map(entryPoint)) {
+    const stack = [posix(path.relative(ROOT, entry.in))];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const file = stack.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const input = inputs[file];
+      if (input === undefined) fail(`esbuild's graph has no ${file}`);
+      for (const imported of input.imports) if (!imported.external) stack.push(imported.path);
+    }
+    for (const file of seen) {
+      const absolute = path.join(ROOT, file);
+      reachedBy.set(absolute, [...reachedBy.get(absolute) ?? [], entry.out]);
+    }
+  }
+  const layout: Layout = { shared: new Set(), owner: new Map() };
+  for (const [file, outs] of reachedBy) {
+    if (outs.length > 1) layout.shared.add(file);
+    else layout.owner.set(file, outs[0]);
+  }
+  return layout;
+}
+
+/**
+ * Sends every import of a shared module from an entry's side to `shared.js` (an external import, left for the
+ * runtime to load), and serves the shared bundle's entry: `export * from` each shared module.
+ */
+function sharedPlugin(layout: Layout): esbuild.Plugin {
+  const sharedFiles = [...layout.shared].sort();
+  return {
+    name: "nakama-shared",
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${SHARED_ENTRY}$`) }, () => ({
+        path: SHARED_ENTRY,
+        namespace: SHARED_NAMESPACE,
+      }));
+      build.onLoad({ filter: /.*/, namespace: SHARED_NAMESPACE }, () => ({
+        contents: sharedFiles.map((file) => `export * from ${JSON.stringify(file)};\n`).join(""),
+        resolveDir: ROOT,
+        loader: "js",
+      }));
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.namespace === SHARED_NAMESPACE || args.importer === "") return undefined;
+        const target = path.resolve(args.resolveDir, args.path);
+        const owner = layout.owner.get(path.resolve(args.importer));
+        if (!layout.shared.has(target) || owner === undefined) return undefined;
+        // Relative to the entry's output file, which is where this import will stand.
+        const relative = posix(path.relative(path.dirname(owner), SHARED)) + ".js";
+        return { path: relative.startsWith(".") ? relative : `./${relative}`, external: true };
+      });
+    },
+  };
+}
+
+/** Every runtime export name of each shared module (a bundle of each on its own, not written). */
+async function exportNames(files: string[]): Promise<Map<string, string[]>> {
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: files,
+    outdir: path.join(OUT, "names"),
+    outbase: ROOT,
+    bundle: false,
+    format: "esm",
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    write: false,
+    metafile: true,
+    logLevel: "warning",
+  });
+  const names = new Map<string, string[]>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    if (output.entryPoint) names.set(path.join(ROOT, output.entryPoint), output.exports);
+  }
+  return names;
+}
+
+/** Writes the entries' bundles and `shared.js` in `format` into `outDir`, and checks that no module is in two. */
+async function bundle(
+  entries: Entry[],
+  layout: Layout,
+  format: "esm" | "cjs",
+  outDir: string,
+): Promise<esbuild.Metafile> {
+  const points = entries.map(entryPoint);
+  if (points.some((p) => p.out === SHARED)) fail(`an entry named ${SHARED} would overwrite the shared bundle`);
+  if (layout.shared.size > 0) points.push({ in: SHARED_ENTRY, out: SHARED });
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: points,
+    outdir: outDir,
+    bundle: true,
+    format,
+    platform: "neutral",
+    // The compiler's target (tsconfig.json): nothing is lowered, private fields and class fields stay native.
+    target: "es2022",
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    // Syntax, and whitespace in CommonJS only: names stay, for stack traces and `error.name` (see the module doc).
+    // Removing whitespace also removes the `/* @__PURE__ */` annotations, and a bundler that takes only `Session`
+    // from the ES build needs them to drop the client's endpoint tables (3.6 KB gzipped instead of 1.8 KB). It would
+    // save Node about 0.25 ms more at import; bundlers do not tree-shake CommonJS, so that build has it.
+    minifyWhitespace: format === "cjs",
+    minifySyntax: true,
+    minifyIdentifiers: false,
+    sourcemap: "linked",
+    sourcesContent: false,
+    legalComments: "none",
+    metafile: true,
+    logLevel: "warning",
+    plugins: [sharedPlugin(layout)],
+  });
+  if (result.errors.length > 0) fail(`${format}: esbuild failed`);
+  restoreClassNames(result.metafile);
+  // One copy of each module across the files: what makes instanceof hold across entries.
+  const bundledIn = new Map<string, string>();
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (bytesInOutput === 0 || input.startsWith(`${SHARED_NAMESPACE}:`)) continue;
+      const other = bundledIn.get(input);
+      if (other !== undefined) fail(`${format}: ${input} is bundled into both ${other} and ${file}`);
+      bundledIn.set(input, file);
+    }
+  }
+  return result.metafile;
+}
+
+/**
+ * `export *` drops a name that two shared modules both export (the ES rule for ambiguous star exports), and an
+ * entry importing it would then fail to link: every name must reach `shared.js`.
+ */
+async function checkSharedExports(layout: Layout, metafile: esbuild.Metafile, outDir: string): Promise<void> {
+  if (layout.shared.size === 0) return;
+  const output = metafile.outputs[posix(path.relative(ROOT, path.join(outDir, `${SHARED}.js`)))];
+  if (output === undefined) fail(`no ${SHARED}.js in esbuild's metafile`);
+  const exported = new Set(output.exports);
+  for (const [file, names] of await exportNames([...layout.shared])) {
+    const missing = names.filter((name) => !exported.has(name));
+    if (missing.length > 0) {
+      fail(
+        `${path.relative(ROOT, file)} exports ${missing.join(", ")}, which another shared module exports too: ` +
+          `rename one (${SHARED}.js re-exports every shared module with export *)`,
+      );
+    }
+  }
+}
+
+/**
+ * esbuild turns each top-level `class X` into `var X = class {…}`, whose `.name` is still `X`, but a class that names
+ * itself in its body (`Session.restore` returns `new Session(…)`) becomes `var X = class _X {…}`, and then
+ * `X.name` is `"_X"` (esbuild issue 3516). Its fix, `keepNames`, also wraps every named closure in a `__name()` call,
+ * on the request and message paths too. Here, instead, the inner name `_X` is renamed back to `X`: inside the class
+ * body `X` is the class either way. `X ` (with a space) keeps every column, so the source map stays exact. Safe
+ * because no source module uses the identifier `_X` (checked): every `_X` in the output is that inner name.
+ */
+function restoreClassNames(metafile: esbuild.Metafile): void {
+  const sources = Object.keys(metafile.inputs)
+    .filter((file) => !file.startsWith(`${SHARED_NAMESPACE}:`))
+    .map((file) => ({ file, text: fs.readFileSync(path.join(ROOT, file), "utf8") }));
+  for (const file of Object.keys(metafile.outputs).filter((f) => f.endsWith(".js"))) {
+    const full = path.join(ROOT, file);
+    let code = fs.readFileSync(full, "utf8");
+    // `var X = class _X {`, or `…,X=class _X{` where minifySyntax merged the declarations.
+    const names = [...code.matchAll(/(?<![\w$.])([A-Za-z$][\w$]*)\s*=\s*class _\1(?![\w$])/g)].map((m) => m[1]);
+    for (const name of new Set(names)) {
+      const inner = new RegExp(`(?<![\\w$.])_${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+      const clash = sources.find((source) => new RegExp(inner.source).test(source.text));
+      if (clash) fail(`${clash.file} uses the identifier _${name}, which esbuild gives class ${name}: rename it`);
+      code = code.replace(inner, `${name} `);
+    }
+    fs.writeFileSync(full, code);
+  }
+}
+
+function sizes(metafile: esbuild.Metafile): string {
+  return Object.entries(metafile.outputs)
+    .filter(([file]) => file.endsWith(".js"))
+    .map(([file, output]) => `${path.basename(file)} ${(output.bytes / 1024).toFixed(1)} KB`)
+    .join(", ");
+}
+
+async function buildPackage(denoJson: DenoJson, entries: Entry[]): Promise<void> {
   const base = baseOptions();
   fs.rmSync(OUT, { recursive: true, force: true });
   const rootNames = entries.map((e) => path.join(ROOT, e.source));
@@ -210,6 +464,8 @@ function buildPackage(denoJson: DenoJson, entries: Entry[]): void {
     ...base,
     noEmit: false,
     declaration: true,
+    // The JavaScript is esbuild's (below); the compiler checks the types and writes the declarations.
+    emitDeclarationOnly: true,
     stripInternal: true,
     removeComments: false,
     sourceMap: false,
@@ -234,6 +490,16 @@ function buildPackage(denoJson: DenoJson, entries: Entry[]): void {
   });
   // The package is "type": "module"; this marks the .js and .d.ts under cjs/ as CommonJS for Node and TypeScript.
   writeJson(path.join(OUT, "cjs", "package.json"), { type: "commonjs" });
+
+  const layout = await planLayout(entries);
+  const built: string[] = [];
+  for (const format of ["esm", "cjs"] as const) {
+    const outDir = path.join(OUT, format);
+    const metafile = await bundle(entries, layout, format, outDir);
+    // esbuild lists the exports of ES modules only; both formats come from the same modules.
+    if (format === "esm") await checkSharedExports(layout, metafile, outDir);
+    built.push(`${format}: ${sizes(metafile)}`);
+  }
 
   const exportsMap: Record<string, unknown> = {};
   for (const entry of entries) {
@@ -273,6 +539,7 @@ function buildPackage(denoJson: DenoJson, entries: Entry[]): void {
     engines: { node: ">=20" },
   });
   console.log(`build_npm: ${denoJson.name}@${denoJson.version} → npm/ (${entries.map((e) => e.subpath).join(", ")})`);
+  for (const line of built) console.log(`build_npm:   ${line}`);
 }
 
 // ---------------------------------------------------------------------------------------------- tests for Node
@@ -293,17 +560,19 @@ function packageSpecifier(
 ): (specifier: string, fromFile: string) => string | undefined {
   const entryByPath = new Map(entries.map((e) => [withoutExtension(path.join(ROOT, e.source)), e.subpath]));
   const srcDir = path.join(ROOT, "src") + path.sep;
+  const testsDir = path.join(ROOT, "tests") + path.sep;
   return (specifier, fromFile) => {
-    if (!/^\.\.?\//.test(specifier)) return undefined;
+    // The program also compiles the sources the tests import; only the tests' own output is kept.
+    if (!path.resolve(fromFile).startsWith(testsDir) || !/^\.\.?\//.test(specifier)) return undefined;
     const target = withoutExtension(path.resolve(path.dirname(fromFile), specifier));
     const subpath = entryByPath.get(target);
     if (subpath !== undefined) return subpath === "." ? "@nakama-ts/sdk" : `@nakama-ts/sdk/${subpath.slice(2)}`;
     if (target.startsWith(srcDir)) {
-      // Internal modules are not exported; the test reaches the very file the package's entry points load.
-      const outFile = path.join(TESTS_OUT, path.relative(ROOT, fromFile));
-      const built = path.join(OUT, "esm", path.relative(ROOT, target)) + ".js";
-      const relative = posix(path.relative(path.dirname(outFile), built));
-      return relative.startsWith(".") ? relative : `./${relative}`;
+      // A copy compiled for the test would be a second copy of its classes, unlike anything users load.
+      fail(
+        `${path.relative(ROOT, fromFile)} imports ${specifier}: the package bundles src/ into its entry points, ` +
+          "so tests import mod.ts, satori.ts or console.ts (type-only imports of src/ are fine)",
+      );
     }
     return undefined;
   };
@@ -373,5 +642,10 @@ function writeJson(file: string, value: unknown): void {
 
 const denoJson = readDenoJson();
 const entries = findEntries(denoJson);
-buildPackage(denoJson, entries);
+try {
+  await buildPackage(denoJson, entries);
+} finally {
+  // esbuild's service process would keep this one alive.
+  await esbuild.stop();
+}
 if (!Deno.args.includes("--skip-tests")) buildTests(entries);

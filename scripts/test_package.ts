@@ -6,6 +6,11 @@
  * - `examples/bun_bot.ts` and `examples/node_esm.mjs` (checkJs) with Node's types and `module: nodenext`;
  * - a one-line `.cts` file, so the `require` condition's `.d.ts` is proven to resolve and type-check.
  *
+ * Then `entries_probe.mjs`, on Node and on Bun, loads every entry of the exports map both ways: each bundle (one file
+ * per entry plus the `shared.js` they import, see `scripts/build_npm.ts`) must give the same names to `import` and
+ * `require`, one and the same class to every entry that exports it (per format), and classes and functions whose
+ * `.name` is their export name.
+ *
  * The runtime side (import and require on Node and Bun, the examples run against the fake server) is
  * `tests/runtimes/package/package_smoke.ts`, which runs on the consumer this script leaves behind.
  *
@@ -43,6 +48,47 @@ async function run(
   const out = decoder.decode(stdout);
   return { ok: success, stdout: out, output: out + decoder.decode(stderr) };
 }
+
+/**
+ * Loads every subpath of the installed package's exports map with `import` and with `require`; exits 1 listing what
+ * is wrong. Plain JavaScript, so Node and Bun run it as it is.
+ */
+const ENTRIES_PROBE = `import { createRequire } from "node:module";
+import * as fs from "node:fs";
+const require = createRequire(import.meta.url);
+const name = "@nakama-ts/sdk";
+const pkg = JSON.parse(fs.readFileSync(new URL("./node_modules/" + name + "/package.json", import.meta.url), "utf8"));
+const problems = [];
+const loaded = { esm: [], cjs: [] };
+for (const subpath of Object.keys(pkg.exports).filter((s) => s !== "./package.json")) {
+  const specifier = subpath === "." ? name : name + subpath.slice(1);
+  const esm = await import(specifier);
+  const cjs = require(specifier);
+  if (Object.keys(esm).sort().join() !== Object.keys(cjs).sort().join()) {
+    problems.push(specifier + ": import and require export different names");
+  }
+  loaded.esm.push([specifier, esm]);
+  loaded.cjs.push([specifier, cjs]);
+}
+for (const [format, modules] of Object.entries(loaded)) {
+  const first = new Map();
+  for (const [specifier, exports] of modules) {
+    for (const [key, value] of Object.entries(exports)) {
+      if (typeof value === "function" && value.name !== key) {
+        problems.push(format + " " + specifier + ": " + key + ".name is " + JSON.stringify(value.name));
+      }
+      const seen = first.get(key);
+      if (seen === undefined) first.set(key, [specifier, value]);
+      else if (seen[1] !== value) problems.push(format + ": " + key + " of " + specifier + " is not " + seen[0] + "'s");
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(problems.join("\\n"));
+  process.exit(1);
+}
+console.log("entries: " + loaded.esm.map(([s]) => s).join(", "));
+`;
 
 /** Runs one check and prints its line; returns its stdout when it passes. */
 async function check(name: string, command: string, args: string[], cwd: string): Promise<string | undefined> {
@@ -108,6 +154,15 @@ if (tarball !== undefined) {
     );
     // The ESM entry the smoke test imports, so `import` goes through the "import" condition of the exports map.
     fs.writeFileSync(path.join(CONSUMER, "probe.mjs"), 'export * from "@nakama-ts/sdk";\n');
+    fs.writeFileSync(path.join(CONSUMER, "entries_probe.mjs"), ENTRIES_PROBE);
+    for (const runtime of ["node", "bun"]) {
+      await check(
+        `${runtime}: every entry, import and require: same names, one class per format, .name intact`,
+        runtime,
+        ["entries_probe.mjs"],
+        CONSUMER,
+      );
+    }
 
     const strict = { strict: true, noEmit: true, skipLibCheck: false, target: "ES2022" };
     const typeRoots = [path.join(ROOT, "node_modules", "@types")];

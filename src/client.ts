@@ -220,256 +220,268 @@ const groupUsers = (action: "add" | "ban" | "kick" | "promote" | "demote"): Endp
 
 /**
  * Every route that follows the common shape (Bearer auth, path, query, body), one entry each; the methods below
- * name their entry. The authenticate/link/unlink, session, RPC and health routes have their own helpers.
+ * name their entry. The authenticate/link/unlink, session, RPC and health routes have their own helpers. Built on
+ * first use: building it at import would add its closures to every process's start-up.
  */
-const ENDPOINTS = {
-  getAccount: { method: "GET", route: () => "/v2/account" },
-  updateAccount: {
-    method: "PUT",
-    route: () => "/v2/account",
-    body: {
-      username: "string",
-      displayName: "string",
-      avatarUrl: "string",
-      langTag: "string",
-      location: "string",
-      timezone: "string",
+const buildEndpoints = () =>
+  ({
+    getAccount: { method: "GET", route: () => "/v2/account" },
+    updateAccount: {
+      method: "PUT",
+      route: () => "/v2/account",
+      body: {
+        username: "string",
+        displayName: "string",
+        avatarUrl: "string",
+        langTag: "string",
+        location: "string",
+        timezone: "string",
+      },
+      empty: true,
     },
-    empty: true,
-  },
-  deleteAccount: { method: "DELETE", route: () => "/v2/account", empty: true },
-  getUsers: {
-    method: "GET",
-    route: () => "/v2/user",
-    query: /* @__PURE__ */ rules(FRIENDS, { facebookIds: "strings" }),
-  },
-  addFriends: {
-    method: "POST",
-    route: () => "/v2/friend",
-    query: /* @__PURE__ */ rules(FRIENDS, { metadata: "json" }),
-    empty: true,
-  },
-  blockFriends: { method: "POST", route: () => "/v2/friend/block", query: FRIENDS, empty: true },
-  deleteFriends: { method: "DELETE", route: () => "/v2/friend", query: FRIENDS, empty: true },
-  listFriends: { method: "GET", route: () => "/v2/friend", query: STATE_PAGE },
-  listFriendsOfFriends: { method: "GET", route: () => "/v2/friend/friends", query: PAGE },
-  importFacebookFriends: {
-    method: "POST",
-    route: () => "/v2/friend/facebook",
-    args: { token: "string!" },
-    query: { reset: "bool" },
-    empty: true,
-  },
-  importSteamFriends: {
-    method: "POST",
-    route: () => "/v2/friend/steam",
-    args: { token: "string!" },
-    query: { reset: "bool" },
-    empty: true,
-  },
-  createGroup: {
-    method: "POST",
-    route: () => "/v2/group",
-    args: { name: "string!" },
-    body: /* @__PURE__ */ rules(GROUP_FIELDS, { maxCount: "int" }),
-  },
-  updateGroup: {
-    method: "PUT",
-    route: (id) => path`/v2/group/${id}`,
-    params: ["groupId"],
-    body: /* @__PURE__ */ rules({ name: "string" }, GROUP_FIELDS),
-    empty: true,
-  },
-  deleteGroup: { method: "DELETE", route: (id) => path`/v2/group/${id}`, params: ["groupId"], empty: true },
-  joinGroup: { method: "POST", route: (id) => path`/v2/group/${id}/join`, params: ["groupId"], empty: true },
-  leaveGroup: { method: "POST", route: (id) => path`/v2/group/${id}/leave`, params: ["groupId"], empty: true },
-  addGroupUsers: /* @__PURE__ */ groupUsers("add"),
-  banGroupUsers: /* @__PURE__ */ groupUsers("ban"),
-  kickGroupUsers: /* @__PURE__ */ groupUsers("kick"),
-  promoteGroupUsers: /* @__PURE__ */ groupUsers("promote"),
-  demoteGroupUsers: /* @__PURE__ */ groupUsers("demote"),
-  listGroups: {
-    method: "GET",
-    route: () => "/v2/group",
-    query: /* @__PURE__ */ rules({ name: "string", langTag: "string", members: "int", open: "bool" }, PAGE),
-  },
-  listGroupUsers: { method: "GET", route: (id) => path`/v2/group/${id}/user`, params: ["groupId"], query: STATE_PAGE },
-  listUserGroups: { method: "GET", route: (id) => path`/v2/user/${id}/group`, params: ["userId"], query: STATE_PAGE },
-  readStorageObjects: { method: "POST", route: () => "/v2/storage", args: { objectIds: [READ_ID] } },
-  writeStorageObjects: { method: "PUT", route: () => "/v2/storage", args: { objects: [WRITE_OBJECT] } },
-  deleteStorageObjects: {
-    method: "PUT",
-    route: () => "/v2/storage/delete",
-    args: { objectIds: [DELETE_ID] },
-    empty: true,
-  },
-  listStorageObjects: {
-    method: "GET",
-    route: (collection) => path`/v2/storage/${collection}`,
-    params: ["collection"],
-    query: /* @__PURE__ */ rules({ userId: "string" }, PAGE),
-  },
-  listUsersStorageObjects: {
-    method: "GET",
-    route: (collection, userId) => path`/v2/storage/${collection}/${userId}`,
-    params: ["collection", "userId"],
-    query: PAGE,
-  },
-  listLeaderboardRecords: {
-    method: "GET",
-    route: (id) => path`/v2/leaderboard/${id}`,
-    params: ["leaderboardId"],
-    query: RECORDS,
-  },
-  listLeaderboardRecordsAroundOwner: {
-    method: "GET",
-    route: (id, owner) => path`/v2/leaderboard/${id}/owner/${owner}`,
-    params: ["leaderboardId", "ownerId"],
-    query: AROUND_OWNER,
-  },
-  writeLeaderboardRecord: {
-    method: "POST",
-    route: (id) => path`/v2/leaderboard/${id}`,
-    params: ["leaderboardId"],
-    args: SCORE,
-    body: RECORD_WRITE,
-  },
-  deleteLeaderboardRecord: {
-    method: "DELETE",
-    route: (id) => path`/v2/leaderboard/${id}`,
-    params: ["leaderboardId"],
-    empty: true,
-  },
-  listTournaments: {
-    method: "GET",
-    route: () => "/v2/tournament",
-    query: /* @__PURE__ */ rules({ categoryStart: "int", categoryEnd: "int", startTime: "int", endTime: "int" }, PAGE),
-  },
-  joinTournament: {
-    method: "POST",
-    route: (id) => path`/v2/tournament/${id}/join`,
-    params: ["tournamentId"],
-    empty: true,
-  },
-  listTournamentRecords: {
-    method: "GET",
-    route: (id) => path`/v2/tournament/${id}`,
-    params: ["tournamentId"],
-    query: RECORDS,
-  },
-  listTournamentRecordsAroundOwner: {
-    method: "GET",
-    route: (id, owner) => path`/v2/tournament/${id}/owner/${owner}`,
-    params: ["tournamentId", "ownerId"],
-    query: AROUND_OWNER,
-  },
-  writeTournamentRecord: {
-    method: "PUT",
-    route: (id) => path`/v2/tournament/${id}`,
-    params: ["tournamentId"],
-    args: SCORE,
-    body: RECORD_WRITE,
-  },
-  writeTournamentRecordPost: {
-    method: "POST",
-    route: (id) => path`/v2/tournament/${id}`,
-    params: ["tournamentId"],
-    args: SCORE,
-    body: RECORD_WRITE,
-  },
-  deleteTournamentRecord: {
-    method: "DELETE",
-    route: (id) => path`/v2/tournament/${id}`,
-    params: ["tournamentId"],
-    empty: true,
-  },
-  listNotifications: {
-    method: "GET",
-    route: () => "/v2/notification",
-    query: { limit: "int", cacheableCursor: "string" },
-  },
-  deleteNotifications: {
-    method: "DELETE",
-    route: () => "/v2/notification",
-    args: { ids: "strings!" },
-    argsInQuery: true,
-    empty: true,
-  },
-  listChannelMessages: {
-    method: "GET",
-    route: (id) => path`/v2/channel/${id}`,
-    params: ["channelId"],
-    query: { limit: "int", forward: "bool", cursor: "string" },
-  },
-  listMatches: {
-    method: "GET",
-    route: () => "/v2/match",
-    query: { limit: "int", authoritative: "bool", label: "string", minSize: "int", maxSize: "int", query: "string" },
-  },
-  getMatchmakerStats: { method: "GET", route: () => "/v2/matchmaker/stats" },
-  listParties: {
-    method: "GET",
-    route: () => "/v2/party",
-    query: { limit: "int", open: "bool", query: "string", cursor: "string" },
-  },
-  emitEvent: {
-    method: "POST",
-    route: () => "/v2/event",
-    args: { name: "string!", properties: "vars" },
-    body: { timestamp: "time", external: "bool" },
-    empty: true,
-  },
-  getSubscription: {
-    method: "GET",
-    route: (productId) => path`/v2/iap/subscription/${productId}`,
-    params: ["productId"],
-  },
-  listSubscriptions: { method: "POST", route: () => "/v2/iap/subscription", body: PAGE },
-  validatePurchaseApple: {
-    method: "POST",
-    route: () => "/v2/iap/purchase/apple",
-    args: { receipt: "string!" },
-    body: PERSIST,
-  },
-  validateSubscriptionApple: {
-    method: "POST",
-    route: () => "/v2/iap/subscription/apple",
-    args: { receipt: "string!" },
-    body: PERSIST,
-  },
-  validatePurchaseGoogle: {
-    method: "POST",
-    route: () => "/v2/iap/purchase/google",
-    args: { purchase: "string!" },
-    body: PERSIST,
-  },
-  validateSubscriptionGoogle: {
-    method: "POST",
-    route: () => "/v2/iap/subscription/google",
-    args: { receipt: "string!" },
-    body: PERSIST,
-  },
-  validatePurchaseHuawei: {
-    method: "POST",
-    route: () => "/v2/iap/purchase/huawei",
-    args: { purchase: "string!", signature: "string!" },
-    body: PERSIST,
-  },
-  validatePurchaseFacebookInstant: {
-    method: "POST",
-    route: () => "/v2/iap/purchase/facebookinstant",
-    args: { signedRequest: "string!" },
-    body: PERSIST,
-  },
-  validatePurchaseSamsung: {
-    method: "POST",
-    route: () => "/v2/iap/purchase/samsung",
-    args: { purchaseId: "string!" },
-    body: PERSIST,
-  },
-} as const satisfies Record<string, Endpoint>;
+    deleteAccount: { method: "DELETE", route: () => "/v2/account", empty: true },
+    getUsers: {
+      method: "GET",
+      route: () => "/v2/user",
+      query: /* @__PURE__ */ rules(FRIENDS, { facebookIds: "strings" }),
+    },
+    addFriends: {
+      method: "POST",
+      route: () => "/v2/friend",
+      query: /* @__PURE__ */ rules(FRIENDS, { metadata: "json" }),
+      empty: true,
+    },
+    blockFriends: { method: "POST", route: () => "/v2/friend/block", query: FRIENDS, empty: true },
+    deleteFriends: { method: "DELETE", route: () => "/v2/friend", query: FRIENDS, empty: true },
+    listFriends: { method: "GET", route: () => "/v2/friend", query: STATE_PAGE },
+    listFriendsOfFriends: { method: "GET", route: () => "/v2/friend/friends", query: PAGE },
+    importFacebookFriends: {
+      method: "POST",
+      route: () => "/v2/friend/facebook",
+      args: { token: "string!" },
+      query: { reset: "bool" },
+      empty: true,
+    },
+    importSteamFriends: {
+      method: "POST",
+      route: () => "/v2/friend/steam",
+      args: { token: "string!" },
+      query: { reset: "bool" },
+      empty: true,
+    },
+    createGroup: {
+      method: "POST",
+      route: () => "/v2/group",
+      args: { name: "string!" },
+      body: /* @__PURE__ */ rules(GROUP_FIELDS, { maxCount: "int" }),
+    },
+    updateGroup: {
+      method: "PUT",
+      route: (id) => path`/v2/group/${id}`,
+      params: ["groupId"],
+      body: /* @__PURE__ */ rules({ name: "string" }, GROUP_FIELDS),
+      empty: true,
+    },
+    deleteGroup: { method: "DELETE", route: (id) => path`/v2/group/${id}`, params: ["groupId"], empty: true },
+    joinGroup: { method: "POST", route: (id) => path`/v2/group/${id}/join`, params: ["groupId"], empty: true },
+    leaveGroup: { method: "POST", route: (id) => path`/v2/group/${id}/leave`, params: ["groupId"], empty: true },
+    addGroupUsers: /* @__PURE__ */ groupUsers("add"),
+    banGroupUsers: /* @__PURE__ */ groupUsers("ban"),
+    kickGroupUsers: /* @__PURE__ */ groupUsers("kick"),
+    promoteGroupUsers: /* @__PURE__ */ groupUsers("promote"),
+    demoteGroupUsers: /* @__PURE__ */ groupUsers("demote"),
+    listGroups: {
+      method: "GET",
+      route: () => "/v2/group",
+      query: /* @__PURE__ */ rules({ name: "string", langTag: "string", members: "int", open: "bool" }, PAGE),
+    },
+    listGroupUsers: {
+      method: "GET",
+      route: (id) => path`/v2/group/${id}/user`,
+      params: ["groupId"],
+      query: STATE_PAGE,
+    },
+    listUserGroups: { method: "GET", route: (id) => path`/v2/user/${id}/group`, params: ["userId"], query: STATE_PAGE },
+    readStorageObjects: { method: "POST", route: () => "/v2/storage", args: { objectIds: [READ_ID] } },
+    writeStorageObjects: { method: "PUT", route: () => "/v2/storage", args: { objects: [WRITE_OBJECT] } },
+    deleteStorageObjects: {
+      method: "PUT",
+      route: () => "/v2/storage/delete",
+      args: { objectIds: [DELETE_ID] },
+      empty: true,
+    },
+    listStorageObjects: {
+      method: "GET",
+      route: (collection) => path`/v2/storage/${collection}`,
+      params: ["collection"],
+      query: /* @__PURE__ */ rules({ userId: "string" }, PAGE),
+    },
+    listUsersStorageObjects: {
+      method: "GET",
+      route: (collection, userId) => path`/v2/storage/${collection}/${userId}`,
+      params: ["collection", "userId"],
+      query: PAGE,
+    },
+    listLeaderboardRecords: {
+      method: "GET",
+      route: (id) => path`/v2/leaderboard/${id}`,
+      params: ["leaderboardId"],
+      query: RECORDS,
+    },
+    listLeaderboardRecordsAroundOwner: {
+      method: "GET",
+      route: (id, owner) => path`/v2/leaderboard/${id}/owner/${owner}`,
+      params: ["leaderboardId", "ownerId"],
+      query: AROUND_OWNER,
+    },
+    writeLeaderboardRecord: {
+      method: "POST",
+      route: (id) => path`/v2/leaderboard/${id}`,
+      params: ["leaderboardId"],
+      args: SCORE,
+      body: RECORD_WRITE,
+    },
+    deleteLeaderboardRecord: {
+      method: "DELETE",
+      route: (id) => path`/v2/leaderboard/${id}`,
+      params: ["leaderboardId"],
+      empty: true,
+    },
+    listTournaments: {
+      method: "GET",
+      route: () => "/v2/tournament",
+      query: /* @__PURE__ */ rules(
+        { categoryStart: "int", categoryEnd: "int", startTime: "int", endTime: "int" },
+        PAGE,
+      ),
+    },
+    joinTournament: {
+      method: "POST",
+      route: (id) => path`/v2/tournament/${id}/join`,
+      params: ["tournamentId"],
+      empty: true,
+    },
+    listTournamentRecords: {
+      method: "GET",
+      route: (id) => path`/v2/tournament/${id}`,
+      params: ["tournamentId"],
+      query: RECORDS,
+    },
+    listTournamentRecordsAroundOwner: {
+      method: "GET",
+      route: (id, owner) => path`/v2/tournament/${id}/owner/${owner}`,
+      params: ["tournamentId", "ownerId"],
+      query: AROUND_OWNER,
+    },
+    writeTournamentRecord: {
+      method: "PUT",
+      route: (id) => path`/v2/tournament/${id}`,
+      params: ["tournamentId"],
+      args: SCORE,
+      body: RECORD_WRITE,
+    },
+    writeTournamentRecordPost: {
+      method: "POST",
+      route: (id) => path`/v2/tournament/${id}`,
+      params: ["tournamentId"],
+      args: SCORE,
+      body: RECORD_WRITE,
+    },
+    deleteTournamentRecord: {
+      method: "DELETE",
+      route: (id) => path`/v2/tournament/${id}`,
+      params: ["tournamentId"],
+      empty: true,
+    },
+    listNotifications: {
+      method: "GET",
+      route: () => "/v2/notification",
+      query: { limit: "int", cacheableCursor: "string" },
+    },
+    deleteNotifications: {
+      method: "DELETE",
+      route: () => "/v2/notification",
+      args: { ids: "strings!" },
+      argsInQuery: true,
+      empty: true,
+    },
+    listChannelMessages: {
+      method: "GET",
+      route: (id) => path`/v2/channel/${id}`,
+      params: ["channelId"],
+      query: { limit: "int", forward: "bool", cursor: "string" },
+    },
+    listMatches: {
+      method: "GET",
+      route: () => "/v2/match",
+      query: { limit: "int", authoritative: "bool", label: "string", minSize: "int", maxSize: "int", query: "string" },
+    },
+    getMatchmakerStats: { method: "GET", route: () => "/v2/matchmaker/stats" },
+    listParties: {
+      method: "GET",
+      route: () => "/v2/party",
+      query: { limit: "int", open: "bool", query: "string", cursor: "string" },
+    },
+    emitEvent: {
+      method: "POST",
+      route: () => "/v2/event",
+      args: { name: "string!", properties: "vars" },
+      body: { timestamp: "time", external: "bool" },
+      empty: true,
+    },
+    getSubscription: {
+      method: "GET",
+      route: (productId) => path`/v2/iap/subscription/${productId}`,
+      params: ["productId"],
+    },
+    listSubscriptions: { method: "POST", route: () => "/v2/iap/subscription", body: PAGE },
+    validatePurchaseApple: {
+      method: "POST",
+      route: () => "/v2/iap/purchase/apple",
+      args: { receipt: "string!" },
+      body: PERSIST,
+    },
+    validateSubscriptionApple: {
+      method: "POST",
+      route: () => "/v2/iap/subscription/apple",
+      args: { receipt: "string!" },
+      body: PERSIST,
+    },
+    validatePurchaseGoogle: {
+      method: "POST",
+      route: () => "/v2/iap/purchase/google",
+      args: { purchase: "string!" },
+      body: PERSIST,
+    },
+    validateSubscriptionGoogle: {
+      method: "POST",
+      route: () => "/v2/iap/subscription/google",
+      args: { receipt: "string!" },
+      body: PERSIST,
+    },
+    validatePurchaseHuawei: {
+      method: "POST",
+      route: () => "/v2/iap/purchase/huawei",
+      args: { purchase: "string!", signature: "string!" },
+      body: PERSIST,
+    },
+    validatePurchaseFacebookInstant: {
+      method: "POST",
+      route: () => "/v2/iap/purchase/facebookinstant",
+      args: { signedRequest: "string!" },
+      body: PERSIST,
+    },
+    validatePurchaseSamsung: {
+      method: "POST",
+      route: () => "/v2/iap/purchase/samsung",
+      args: { purchaseId: "string!" },
+      body: PERSIST,
+    },
+  }) as const satisfies Record<string, Endpoint>;
 
-type EndpointName = keyof typeof ENDPOINTS;
+type Endpoints = ReturnType<typeof buildEndpoints>;
+type EndpointName = keyof Endpoints;
+let endpoints: Endpoints | undefined;
 
 // ------------------------------------------------------------------ the client
 
@@ -555,7 +567,7 @@ export class Client {
    * a wrong one throws at once rather than rejecting.
    */
   #endpoint<T>(name: EndpointName, session: Session, values: readonly unknown[], options: RequestOptions): Promise<T> {
-    const spec: Endpoint = ENDPOINTS[name];
+    const spec: Endpoint = (endpoints ??= buildEndpoints())[name];
     const params = spec.params ?? [];
     const segments = params.map((param, index) => segment(param, values[index]));
     const args = spec.args ? wire(positional(spec.args, values.slice(params.length)), spec.args, "") : undefined;

@@ -6,7 +6,8 @@
 
 const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF: it is part of the payload, and dropping it would corrupt data that starts with one.
-const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// Made on first use: creating a fatal TextDecoder is measurable at start-up, and many processes never decode.
+let decoder: TextDecoder | undefined;
 
 /** UTF-8 bytes of a string. Lone surrogates become U+FFFD, as the Encoding standard requires. */
 export function utf8Encode(text: string): Uint8Array {
@@ -15,6 +16,7 @@ export function utf8Encode(text: string): Uint8Array {
 
 /** Text of UTF-8 bytes; throws a TypeError on invalid UTF-8 rather than guessing. */
 export function utf8Decode(bytes: Uint8Array): string {
+  decoder ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   return decoder.decode(bytes);
 }
 

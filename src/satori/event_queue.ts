@@ -118,6 +118,13 @@ function until(promise: Promise<unknown>, signal: AbortSignal | undefined): Prom
 }
 
 /**
+ * Whether `await using queue = …` works yet: the first queue attaches `Symbol.asyncDispose` (flush and close) to the
+ * prototype. A call at the top of this module would keep the class in every bundle, and marked pure it is dropped,
+ * with the method, by bundlers and by Bun's transpiler.
+ */
+let disposable = false;
+
+/**
  * A queue of Satori events for one session, sent in batches. Create it with
  * {@link SatoriClient.createEventQueue}.
  *
@@ -190,6 +197,10 @@ export class EventQueue {
     this.#retry = options.retry;
     this.#timeoutMs = options.timeoutMs;
     this.#logger = options.logger ?? silentLogger;
+    if (!disposable) {
+      disposable = true;
+      disposeWithClose(EventQueue);
+    }
   }
 
   /** Events not yet delivered, including a batch being sent. */
@@ -410,6 +421,3 @@ export class EventQueue {
     }
   }
 }
-
-// `await using queue = satori.createEventQueue(session)` flushes and closes the queue at the end of the scope.
-/* @__PURE__ */ disposeWithClose(EventQueue);

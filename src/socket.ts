@@ -8,9 +8,9 @@
  */
 
 import { disposeWithClose } from "./internal/dispose.ts";
-import { Emitter } from "./internal/emitter.ts";
+import { Emitter, type ListenerErrorHandler } from "./internal/emitter.ts";
 import { AsyncQueue } from "./internal/async_queue.ts";
-import { deadline } from "./internal/deadline.ts";
+import { type Deadline, deadline } from "./internal/deadline.ts";
 import { MAX_TIMER_MS } from "./internal/delay.ts";
 import {
   ConnectionClosedError,
@@ -50,9 +50,8 @@ import type {
   StreamOptions,
 } from "./socket_options.ts";
 import { Session } from "./session.ts";
-import { Heartbeat } from "./socket_heartbeat.ts";
 import { reconnectLoop, type ResolvedReconnect, resolveReconnect } from "./socket_reconnect.ts";
-import { type TransportSink, type WebSocketConstructor, WebSocketTransport } from "./socket_transport.ts";
+import { redact, type TransportSink, type WebSocketConstructor, WebSocketTransport } from "./socket_transport.ts";
 import { type MatchPayload, opCodeToWire, payloadFromWire, payloadToWire } from "./socket_data.ts";
 import type { ApiRpc, Int64Input } from "./types.ts";
 import type { DisconnectEvent, ReconnectedEvent, SocketEventMap } from "./socket_events.ts";
@@ -89,12 +88,40 @@ export type {
 
 interface Pending {
   readonly key: string;
-  readonly site: Error;
+  /** Made at call time for the error's stack (`asyncStackTraces`). */
+  readonly site: Error | undefined;
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  signal: AbortSignal | undefined;
+  /** When the request times out, on the {@link now} clock; Infinity for never. */
+  readonly deadline: number;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+}
+
+/** What the transports and the emitter call back into: see `Socket.#Link`. */
+interface Link extends TransportSink, ListenerErrorHandler {}
+
+/** The mutable form of {@link SocketStats}. */
+type Counters = { -readonly [K in keyof SocketStats]: SocketStats[K] };
+
+function zeroCounters(): Counters {
+  return { unmatchedReplies: 0, unknownMessages: 0, invalidFrames: 0, listenerErrors: 0 };
+}
+
+/** A connection attempt in progress; dropped as soon as it settles, so nothing of it outlives the connect. */
+interface Opening {
+  transport: WebSocketTransport | undefined;
+  settled: boolean;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly deadline: Deadline;
+  readonly onAbort: () => void;
+}
+
+/** Monotonic milliseconds for request deadlines and the heartbeat: a wall clock that jumps must not move them. */
+function now(): number {
+  return typeof performance === "undefined" ? Date.now() : performance.now();
 }
 
 interface ChatJoin {
@@ -121,8 +148,8 @@ const SOCKET_ERROR_NAMES = [
 const SOCKET_TO_GRPC = [13, 12, 3, 3, 5, 7, 5, 13];
 
 /** Gives an error the stack of the call that started the request, so it points at the app's code. */
-function withCallSite<E extends Error>(error: E, site: Error): E {
-  const stack = site.stack;
+function withCallSite<E extends Error>(error: E, site: Error | undefined): E {
+  const stack = site?.stack;
   if (typeof stack === "string") {
     const lines = stack.split("\n");
     if (/^\w*Error\b/.test(lines[0])) lines.shift();
@@ -148,6 +175,13 @@ function serverError(key: string, error: Record<string, unknown>, cid: string | 
 // ------------------------------------------------------------------ the socket
 
 /**
+ * Whether `await using socket = …` works yet: the first socket attaches `Symbol.asyncDispose` to the prototype. A
+ * call at the top of this module would keep the whole class in every bundle, and marked pure it is dropped, with
+ * the method, by bundlers and by Bun's transpiler.
+ */
+let disposable = false;
+
+/**
  * A realtime connection to Nakama. Create it with {@link Client.createSocket}, then `connect` with a session.
  * Every request method returns a promise of its reply and accepts `{ signal, timeoutMs }` last; every server push
  * is an event (see {@link SocketEventMap}) that `on()` subscribes to and `stream()` iterates.
@@ -166,24 +200,63 @@ function serverError(key: string, error: Record<string, unknown>, cid: string | 
  * ```
  */
 export class Socket {
+  /**
+   * The receiver of every transport's events and of what listeners throw: one small object per socket, whose
+   * methods sit on this class's prototype and reach the socket's private members. Closures made for each socket
+   * would cost it a context and a function per callback; made inside `#open`, they would also keep that call's
+   * scope (the URL with the token, the deadline) alive for as long as the connection lasts.
+   */
+  static readonly #Link = class SocketLink implements Link {
+    readonly socket: Socket;
+    constructor(socket: Socket) {
+      this.socket = socket;
+    }
+    open(transport: WebSocketTransport): void {
+      this.socket.#transportOpened(transport);
+    }
+    message(text: string, transport: WebSocketTransport): void {
+      const socket = this.socket;
+      if (socket.#transport === transport) socket.#onFrame(text);
+    }
+    close(transport: WebSocketTransport, code: number, reason: string, error: string | undefined): void {
+      this.socket.#transportClosed(transport, code, reason, error);
+    }
+    listenerThrew(error: unknown, name: string): void {
+      this.socket.#listenerThrew(error, name);
+    }
+  };
+
+  // Each open socket costs memory, and apps keep hundreds: what most sockets never use is made on first use
+  // (collections, the emitter, counters), and nothing of a connect attempt is kept once it settles.
   readonly #host: SocketHost;
   readonly #WebSocket: WebSocketConstructor | undefined;
   readonly #sendTimeoutMs: number;
   readonly #connectTimeoutMs: number;
+  readonly #heartbeatIntervalMs: number;
   readonly #heartbeatTimeoutMs: number;
+  readonly #asyncStackTraces: boolean;
   readonly #reconnect: ResolvedReconnect | undefined;
   readonly #logger: Logger;
-  readonly #emitter: Emitter<SocketEventMap>;
-  readonly #heartbeat: Heartbeat;
-  readonly #pending = new Map<string, Pending>();
-  readonly #queues = new Set<AsyncQueue<unknown>>();
-  readonly #draining = new Set<Promise<void>>();
-  readonly #wsBase: URL;
+  /** `ws:`/`wss:` URL of the socket endpoint, without a query: the token is added per connection, never kept. */
+  readonly #wsUrl: string;
+  #emitter: Emitter<SocketEventMap> | undefined;
+  /** Made on the first connect or listener, and shared by all of this socket's transports and its emitter. */
+  #link: Link | undefined;
+  #pending: Map<string, Pending> | undefined;
+  #queues: Set<AsyncQueue<unknown>> | undefined;
+  #draining: Set<Promise<void>> | undefined;
   #nextCid = 0;
+  // The socket's one timer: it fires at (or before) the earliest request deadline or heartbeat ping, whichever is
+  // first, and is re-armed from there. Requests that settle leave it alone, except the last when no ping is due.
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When `#timer` fires, on the {@link now} clock; Infinity when it is not armed. */
+  #timerAt = Infinity;
+  /** When the next heartbeat ping is due; Infinity while none is (heartbeat off, not open, or a ping in flight). */
+  #pingAt = Infinity;
   #state: SocketState = "idle";
   #transport: WebSocketTransport | undefined;
   #connecting: Promise<void> | undefined;
-  #cancelOpen: ((error: Error) => void) | undefined;
+  #opening: Opening | undefined;
   #closing: Promise<void> | undefined;
   #reconnectAbort: AbortController | undefined;
   #session: Session | undefined;
@@ -192,15 +265,15 @@ export class Socket {
   /** The server told this socket it was replaced or banned: reconnecting would only fight that. */
   #kicked = false;
   // What reconnect restores, and what it reports as lost.
-  readonly #channels = new Map<string, ChatJoin>();
-  readonly #followedIds = new Set<string>();
-  readonly #followedNames = new Map<string, string | undefined>();
+  #channels: Map<string, ChatJoin> | undefined;
+  #followedIds: Set<string> | undefined;
+  #followedNames: Map<string, string | undefined> | undefined;
   #statusSet = false;
   #status: string | undefined;
-  readonly #matches = new Set<string>();
-  readonly #parties = new Set<string>();
-  readonly #tickets = new Set<string>();
-  #stats = { unmatchedReplies: 0, unknownMessages: 0, invalidFrames: 0, listenerErrors: 0 };
+  #matches: Set<string> | undefined;
+  #parties: Set<string> | undefined;
+  #tickets: Set<string> | undefined;
+  #stats: Counters | undefined;
 
   /**
    * Checks the options; nothing connects until {@link Socket.connect}. Apps call {@link Client.createSocket}.
@@ -214,6 +287,9 @@ export class Socket {
       throw invalidArgument("options.WebSocket", "a WebSocket constructor");
     }
     if (options.WebSocket === undefined && typeof globalThis.WebSocket !== "function") throw missingWebSocket();
+    if (options.asyncStackTraces !== undefined && typeof options.asyncStackTraces !== "boolean") {
+      throw invalidArgument("options.asyncStackTraces", "a boolean");
+    }
     let base: URL;
     try {
       base = new URL(host.baseUrl);
@@ -227,24 +303,20 @@ export class Socket {
     base.pathname = base.pathname.replace(/\/$/, "") + "/ws";
     base.search = "";
     base.hash = "";
-    this.#wsBase = base;
+    this.#wsUrl = base.href;
     this.#host = host;
     this.#WebSocket = options.WebSocket;
     this.#sendTimeoutMs = checkTimeout("options.sendTimeoutMs", options.sendTimeoutMs ?? 10_000);
     this.#connectTimeoutMs = checkTimeout("options.connectTimeoutMs", options.connectTimeoutMs ?? 30_000);
-    const heartbeatIntervalMs = checkTimeout("options.heartbeatIntervalMs", options.heartbeatIntervalMs ?? 10_000);
+    this.#heartbeatIntervalMs = checkTimeout("options.heartbeatIntervalMs", options.heartbeatIntervalMs ?? 10_000);
     this.#heartbeatTimeoutMs = checkTimeout("options.heartbeatTimeoutMs", options.heartbeatTimeoutMs ?? 10_000);
+    this.#asyncStackTraces = options.asyncStackTraces ?? true;
     this.#reconnect = resolveReconnect(options.reconnect);
     this.#logger = options.logger ?? host.logger ?? silentLogger;
-    this.#emitter = new Emitter((error, name) => this.#listenerThrew(error, name));
-    this.#heartbeat = new Heartbeat(
-      {
-        ping: (timeoutMs) => this.#request<void>("ping", {}, { timeoutMs }),
-        timedOut: () => this.#heartbeatTimedOut(),
-      },
-      heartbeatIntervalMs,
-      this.#heartbeatTimeoutMs,
-    );
+    if (!disposable) {
+      disposable = true;
+      disposeWithClose(Socket);
+    }
   }
 
   /** Where the socket is in its life. */
@@ -259,7 +331,12 @@ export class Socket {
 
   /** Diagnostic counters. */
   get stats(): SocketStats {
-    return { ...this.#stats };
+    return { ...this.#stats ?? zeroCounters() };
+  }
+
+  /** The counters, made on the first event worth counting. */
+  #counters(): Counters {
+    return this.#stats ??= zeroCounters();
   }
 
   // ---------------------------------------------------------------- events
@@ -277,7 +354,7 @@ export class Socket {
   on<K extends keyof SocketEventMap>(name: K, listener: (event: SocketEventMap[K]) => void): () => void {
     if (typeof name !== "string") throw invalidArgument("name", "an event name");
     if (typeof listener !== "function") throw invalidArgument("listener", "a function");
-    return this.#emitter.on(name, listener);
+    return (this.#emitter ??= this.#newEmitter()).on(name, listener);
   }
 
   /**
@@ -307,26 +384,30 @@ export class Socket {
     }
     options.signal?.throwIfAborted();
     // Events arrive only from frames, never synchronously here, so the queue exists before the first push.
-    const off = this.#emitter.on(name, (event) => queue.push(event));
+    const off = (this.#emitter ??= this.#newEmitter()).on(name, (event) => queue.push(event));
     const queue: AsyncQueue<SocketEventMap[K]> = new AsyncQueue<SocketEventMap[K]>({
       capacity,
       overflow,
       signal: options.signal,
       onDone: () => {
         off();
-        this.#queues.delete(queue as AsyncQueue<unknown>);
+        this.#queues?.delete(queue as AsyncQueue<unknown>);
       },
     });
-    this.#queues.add(queue as AsyncQueue<unknown>);
+    (this.#queues ??= new Set()).add(queue as AsyncQueue<unknown>);
     return queue;
   }
 
+  #newEmitter(): Emitter<SocketEventMap> {
+    return new Emitter(this.#link ??= new Socket.#Link(this));
+  }
+
   #emit<K extends keyof SocketEventMap>(name: K, event: SocketEventMap[K]): void {
-    this.#emitter.emit(name, event);
+    this.#emitter?.emit(name, event);
   }
 
   #listenerThrew(error: unknown, name: string): void {
-    this.#stats.listenerErrors++;
+    this.#counters().listenerErrors++;
     this.#logger.warn(`A "${name}" listener threw.`, error);
     // An error listener that throws is only logged: emitting again could loop forever.
     if (name !== "error") {
@@ -335,7 +416,7 @@ export class Socket {
   }
 
   #reportError(error: Error): void {
-    if (!this.#emitter.has("error")) this.#logger.warn(error.message);
+    if (this.#emitter?.has("error") !== true) this.#logger.warn(error.message);
     this.#emit("error", error);
   }
 
@@ -375,8 +456,8 @@ export class Socket {
     const connecting = previousClose.then(() => this.#open(options.signal, timeoutMs)).then(
       () => {
         this.#connecting = undefined;
-        this.#logger.info(`Socket connected to ${this.#wsBase.href}.`);
-        this.#emit("connect", { url: this.#wsBase.href });
+        this.#logger.info(`Socket connected to ${this.#wsUrl}.`);
+        this.#emit("connect", { url: this.#wsUrl });
       },
       (error) => {
         this.#connecting = undefined;
@@ -397,85 +478,91 @@ export class Socket {
     signal?.throwIfAborted();
     if (this.#closing) throw new ConnectionClosedError("The socket was closed while it was connecting.");
     const token = session.token;
-    const url = new URL(this.#wsBase);
-    url.search = new URLSearchParams({ lang: this.#langTag, status: String(this.#appearOnline), token }).toString();
-    const encoded = encodeURIComponent(token);
-    const redact = (text: string) => text.split(token).join("<token>").split(encoded).join("<token>");
-    const where = this.#wsBase.href;
+    // URLSearchParams encodes as the URL parser would keep it, so this is the `href` a URL object would give.
+    const query = new URLSearchParams({ lang: this.#langTag, status: String(this.#appearOnline), token });
+    const url = `${this.#wsUrl}?${query}`;
+    const where = this.#wsUrl;
     this.#logger.debug(`Socket connecting to ${where}.`);
-
+    const sink = this.#link ??= new Socket.#Link(this);
     return new Promise<void>((resolve, reject) => {
-      let transport: WebSocketTransport | undefined;
-      let settled = false;
       const timer = deadline(
         timeoutMs,
         signal,
         () => new TimeoutError(`Connecting to ${where} took longer than ${timeoutMs} ms.`),
       );
-      const onAbort = () => fail(timer.signal.reason);
-      const settle = () => {
-        settled = true;
-        timer.dispose();
-        timer.signal.removeEventListener("abort", onAbort);
-        if (this.#cancelOpen === fail) this.#cancelOpen = undefined;
+      const opening: Opening = {
+        transport: undefined,
+        settled: false,
+        resolve,
+        reject,
+        deadline: timer,
+        onAbort: () => this.#failOpen(opening, timer.signal.reason),
       };
-      const fail = (error: Error) => {
-        if (settled) return;
-        settle();
-        if (transport) {
-          transport.close();
-          this.#drain(transport);
-        }
-        reject(error);
-      };
-      const sink: TransportSink = {
-        open: () => {
-          if (settled) return;
-          settle();
-          this.#transport = transport;
-          this.#state = "open";
-          this.#heartbeat.start();
-          resolve();
-        },
-        message: (text) => {
-          if (this.#transport === transport) this.#onFrame(text);
-        },
-        close: (code, reason, error) => {
-          if (!settled) {
-            fail(
-              new NetworkError(`Could not connect to ${where}: ${error ?? `the connection closed (code ${code})`}.`),
-            );
-          } else if (this.#transport === transport) {
-            this.#lost(code, reason);
-          }
-        },
-      };
-      this.#cancelOpen = fail;
-      timer.signal.addEventListener("abort", onAbort, { once: true });
+      this.#opening = opening;
+      timer.signal.addEventListener("abort", opening.onAbort, { once: true });
       if (timer.signal.aborted) {
-        onAbort();
+        opening.onAbort();
         return;
       }
       try {
-        transport = new WebSocketTransport(WebSocket, url.href, sink, redact);
+        opening.transport = new WebSocketTransport(WebSocket, url, sink, token);
       } catch (error) {
         // Constructor errors quote the URL, and so the token: keep only a scrubbed message.
-        const text = error instanceof Error ? redact(error.message) : "invalid URL";
-        fail(new NetworkError(`Could not connect to ${where}: ${text}`));
+        const text = error instanceof Error ? redact(error.message, token) : "invalid URL";
+        this.#failOpen(opening, new NetworkError(`Could not connect to ${where}: ${text}`));
       }
     });
   }
 
+  #transportOpened(transport: WebSocketTransport): void {
+    const opening = this.#opening;
+    if (opening === undefined || opening.transport !== transport || opening.settled) return;
+    this.#settleOpen(opening);
+    this.#transport = transport;
+    this.#state = "open";
+    this.#startHeartbeat();
+    opening.resolve();
+  }
+
+  #transportClosed(transport: WebSocketTransport, code: number, reason: string, error: string | undefined): void {
+    const opening = this.#opening;
+    if (opening !== undefined && opening.transport === transport) {
+      const why = error ?? `the connection closed (code ${code})`;
+      this.#failOpen(opening, new NetworkError(`Could not connect to ${this.#wsUrl}: ${why}.`));
+    } else if (this.#transport === transport) {
+      this.#lost(code, reason);
+    }
+  }
+
+  #settleOpen(opening: Opening): void {
+    opening.settled = true;
+    if (this.#opening === opening) this.#opening = undefined;
+    opening.deadline.dispose();
+    opening.deadline.signal.removeEventListener("abort", opening.onAbort);
+  }
+
+  /** Ends a connection attempt that has not settled yet with `error`, closing its transport. */
+  #failOpen(opening: Opening, error: Error): void {
+    if (opening.settled) return;
+    this.#settleOpen(opening);
+    const transport = opening.transport;
+    if (transport) {
+      transport.close();
+      this.#drain(transport);
+    }
+    opening.reject(error);
+  }
+
   /** Waits (bounded) for a transport that is closing, so `close()` returns only when nothing is left open. */
   #drain(transport: WebSocketTransport): void {
-    const done: Promise<void> = transport.waitClosed(CLOSE_WAIT_MS).finally(() => this.#draining.delete(done));
-    this.#draining.add(done);
+    const done: Promise<void> = transport.waitClosed(CLOSE_WAIT_MS).finally(() => this.#draining?.delete(done));
+    (this.#draining ??= new Set()).add(done);
   }
 
   /** The current connection ended without the app asking. */
   #lost(code: number, reason: string): void {
     this.#transport = undefined;
-    this.#heartbeat.cancel();
+    this.#pingAt = Infinity;
     this.#logger.info(`Socket connection lost (code ${code}${reason ? `: ${reason}` : ""}).`);
     this.#rejectAll(`the connection closed (code ${code}${reason ? `: ${reason}` : ""})`);
     if (this.#reconnect && !this.#kicked && !this.#closing) {
@@ -489,34 +576,46 @@ export class Socket {
 
   /** The socket is closed for good: tell listeners, then end the iterators. */
   #finish(event: DisconnectEvent): void {
-    this.#channels.clear();
-    this.#followedIds.clear();
-    this.#followedNames.clear();
+    this.#channels = undefined;
+    this.#followedIds = undefined;
+    this.#followedNames = undefined;
     this.#statusSet = false;
     this.#status = undefined;
-    this.#matches.clear();
-    this.#parties.clear();
-    this.#tickets.clear();
+    this.#matches = undefined;
+    this.#parties = undefined;
+    this.#tickets = undefined;
     this.#emit("disconnect", event);
     const error = event.byApp
       ? undefined
       : new ConnectionClosedError(`The socket closed (code ${event.code}${event.reason ? `: ${event.reason}` : ""}).`, {
         cause: event.error,
       });
-    for (const queue of [...this.#queues]) error ? queue.fail(error) : queue.end();
-    this.#queues.clear();
+    this.#endQueues(error);
   }
 
+  /** Ends every iterator: cleanly, or by throwing `error` into its loop. */
+  #endQueues(error: Error | undefined): void {
+    const queues = this.#queues;
+    if (queues === undefined) return;
+    this.#queues = undefined;
+    for (const queue of queues) error ? queue.fail(error) : queue.end();
+  }
+
+  /** Rejects every pending request (the connection is gone) and stops the timer: nothing is left to wait for. */
   #rejectAll(why: string): void {
-    for (const [cid, pending] of [...this.#pending]) {
-      this.#settle(cid, pending);
-      pending.reject(
-        withCallSite(
-          new ConnectionClosedError(`${pending.key}: ${why} before the reply arrived.`, { cid }),
-          pending.site,
-        ),
-      );
+    const pending = this.#pending;
+    if (pending !== undefined) {
+      for (const [cid, entry] of pending) {
+        this.#settle(cid, entry);
+        entry.reject(
+          withCallSite(
+            new ConnectionClosedError(`${entry.key}: ${why} before the reply arrived.`, { cid }),
+            entry.site,
+          ),
+        );
+      }
     }
+    this.#stopTimer();
   }
 
   #heartbeatTimedOut(): void {
@@ -534,13 +633,13 @@ export class Socket {
     this.#reconnectAbort = controller;
     // The server forgot matches, parties and tickets with the old connection; report them once reconnected.
     const lost = {
-      matchIds: [...this.#matches],
-      partyIds: [...this.#parties],
-      matchmakerTickets: [...this.#tickets],
+      matchIds: [...this.#matches ?? []],
+      partyIds: [...this.#parties ?? []],
+      matchmakerTickets: [...this.#tickets ?? []],
     };
-    this.#matches.clear();
-    this.#parties.clear();
-    this.#tickets.clear();
+    this.#matches = undefined;
+    this.#parties = undefined;
+    this.#tickets = undefined;
     reconnectLoop(
       {
         waiting: (attempt, delayMs, error) => {
@@ -573,23 +672,23 @@ export class Socket {
     const transport = this.#transport;
     const event: ReconnectedEvent = { attempts, channels: [], followedUserIds: [], lost, failures: [] };
     const gone = () => this.#transport !== transport;
-    for (const [id, join] of [...this.#channels]) {
+    for (const [id, join] of [...this.#channels ?? []]) {
       try {
         event.channels.push(
           await this.joinChat(join.target, join.type, { persistence: join.persistence, hidden: join.hidden }),
         );
       } catch (error) {
         if (gone()) return;
-        this.#channels.delete(id);
+        this.#channels?.delete(id);
         event.failures.push({ kind: "channel", id, error: error as Error });
       }
     }
-    const ids = [...this.#followedIds];
-    const names = [...this.#followedNames.keys()];
+    const ids = [...this.#followedIds ?? []];
+    const names = [...this.#followedNames?.keys() ?? []];
     if (ids.length > 0 || names.length > 0) {
       try {
         event.status = await this.followUsers(ids, { usernames: names.length > 0 ? names : undefined });
-        event.followedUserIds = [...this.#followedIds];
+        event.followedUserIds = [...this.#followedIds ?? []];
       } catch (error) {
         if (gone()) return;
         event.failures.push({ kind: "follow", id: ids.join(","), error: error as Error });
@@ -644,10 +743,12 @@ export class Socket {
   async #close(code: number, reason: string): Promise<void> {
     const before = this.#state;
     this.#state = "closed";
-    this.#heartbeat.cancel();
+    this.#pingAt = Infinity;
     this.#reconnectAbort?.abort(new ConnectionClosedError("The socket was closed by the app."));
     this.#reconnectAbort = undefined;
-    this.#cancelOpen?.(new ConnectionClosedError("The socket was closed before it connected."));
+    if (this.#opening) {
+      this.#failOpen(this.#opening, new ConnectionClosedError("The socket was closed before it connected."));
+    }
     this.#rejectAll("the app closed the socket");
     const transport = this.#transport;
     this.#transport = undefined;
@@ -655,13 +756,12 @@ export class Socket {
       transport.close(code, reason);
       this.#drain(transport);
     }
-    while (this.#draining.size > 0) await Promise.all([...this.#draining]);
+    while (this.#draining !== undefined && this.#draining.size > 0) await Promise.all([...this.#draining]);
     if (before === "open" || before === "reconnecting") {
       this.#logger.info("Socket closed by the app.");
       this.#finish({ code, reason, byApp: true });
     } else {
-      for (const queue of [...this.#queues]) queue.end();
-      this.#queues.clear();
+      this.#endQueues(undefined);
     }
   }
 
@@ -699,19 +799,20 @@ export class Socket {
   }
 
   #invalidFrame(what: string, text: string, cause?: unknown): void {
-    this.#stats.invalidFrames++;
+    this.#counters().invalidFrames++;
     this.#reportError(new InvalidResponseError(`The server sent ${what}.`, { data: text.slice(0, 200), cause }));
   }
 
   #reply(cid: string, key: string | undefined, envelope: Record<string, unknown>): void {
-    const pending = this.#pending.get(cid);
+    const pending = this.#pending?.get(cid);
     if (!pending) {
-      this.#stats.unmatchedReplies++;
+      this.#counters().unmatchedReplies++;
       this.#logger.warn(`Socket: a reply for cid ${cid} arrived after its request ended.`);
       this.#emit("unknown", envelope);
       return;
     }
     this.#settle(cid, pending);
+    this.#idle();
     if (key === "error") {
       const error = envelope.error as Record<string, unknown>;
       pending.reject(withCallSite(serverError(pending.key, error ?? {}, cid), pending.site));
@@ -725,7 +826,7 @@ export class Socket {
     const m = (key === undefined ? undefined : envelope[key]) as any;
     switch (key) {
       case "match_data":
-        if (this.#emitter.has("matchData")) {
+        if (this.#emitter?.has("matchData")) {
           // The parsed envelope belongs to this frame alone: filling it in place spares a copy per message. A
           // payload that is not an object cannot take the fields, and is reported as an undecodable frame.
           const data = payloadFromWire(m.data);
@@ -758,13 +859,13 @@ export class Socket {
       case "stream_presence_event":
         return this.#emit("streamPresence", m);
       case "party":
-        if (typeof m?.party_id === "string") this.#parties.add(m.party_id);
+        if (typeof m?.party_id === "string") (this.#parties ??= new Set()).add(m.party_id);
         return this.#emit("party", m);
       case "party_close":
-        if (typeof m?.party_id === "string") this.#parties.delete(m.party_id);
+        if (typeof m?.party_id === "string") this.#parties?.delete(m.party_id);
         return this.#emit("partyClose", m);
       case "party_data":
-        if (this.#emitter.has("partyData")) {
+        if (this.#emitter?.has("partyData")) {
           // The parsed envelope belongs to this frame alone: filling it in place spares a copy per message. A
           // payload that is not an object cannot take the fields, and is reported as an undecodable frame.
           const data = payloadFromWire(m.data);
@@ -786,7 +887,7 @@ export class Socket {
       case "error":
         return this.#reportError(serverError("The server", m ?? {}, undefined));
       default:
-        this.#stats.unknownMessages++;
+        this.#counters().unknownMessages++;
         this.#logger.debug(`Socket: an envelope of unknown kind ${key ?? "(empty)"} arrived.`);
         return this.#emit("unknown", envelope);
     }
@@ -794,14 +895,27 @@ export class Socket {
 
   // ---------------------------------------------------------------- requests
 
+  /** Removes a request from the map, with its abort listener; the timer is left to `#idle()` and `#onTimer()`. */
   #settle(cid: string, pending: Pending): void {
-    this.#pending.delete(cid);
-    if (pending.timer !== undefined) clearTimeout(pending.timer);
-    if (pending.onAbort) pending.signal?.removeEventListener("abort", pending.onAbort);
+    this.#pending!.delete(cid);
+    if (pending.onAbort) pending.signal!.removeEventListener("abort", pending.onAbort);
   }
 
-  /** Sends `{cid, [key]: body}` and resolves with the reply's message (undefined for an empty reply). */
-  #request<T>(key: string, body: Record<string, unknown>, options: SocketCallOptions | undefined): Promise<T> {
+  /** After a request settled: with nothing pending and no ping due, the timer has nothing left to do. */
+  #idle(): void {
+    if (this.#pingAt === Infinity && this.#pending!.size === 0) this.#stopTimer();
+  }
+
+  /**
+   * Sends `{cid, [key]: body}` and resolves with the reply's message (undefined for an empty reply). `internal`
+   * requests (the heartbeat's pings) have no app call to point at, so they record no call site.
+   */
+  #request<T>(
+    key: string,
+    body: Record<string, unknown>,
+    options: SocketCallOptions | undefined,
+    internal = false,
+  ): Promise<T> {
     if (options !== undefined && (options === null || typeof options !== "object")) {
       throw invalidArgument("options", "an object");
     }
@@ -811,7 +925,7 @@ export class Socket {
       ? this.#sendTimeoutMs
       : checkTimeout("options.timeoutMs", options.timeoutMs);
     // Made now, so a failure's stack shows the app's call instead of the socket's message handler.
-    const site = new Error();
+    const site = this.#asyncStackTraces && !internal ? new Error() : undefined;
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
@@ -824,36 +938,106 @@ export class Socket {
         return;
       }
       const cid = String(++this.#nextCid);
+      const deadline = timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? now() + Math.min(timeoutMs, MAX_TIMER_MS)
+        : Infinity;
       const pending: Pending = {
         key,
         site,
         resolve: resolve as (value: unknown) => void,
         reject,
-        timer: undefined,
+        deadline,
+        timeoutMs,
         signal,
         onAbort: undefined,
       };
-      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-        pending.timer = setTimeout(() => {
-          this.#settle(cid, pending);
-          reject(withCallSite(new TimeoutError(`${key}: no reply within ${timeoutMs} ms.`, { cid }), site));
-        }, Math.min(timeoutMs, MAX_TIMER_MS));
-      }
       if (signal) {
         pending.onAbort = () => {
           this.#settle(cid, pending);
+          this.#idle();
           reject(signal.reason);
         };
         signal.addEventListener("abort", pending.onAbort, { once: true });
       }
-      this.#pending.set(cid, pending);
+      (this.#pending ??= new Map()).set(cid, pending);
+      if (deadline < this.#timerAt) this.#wakeAt(deadline);
       try {
-        transport.send(JSON.stringify({ cid, [key]: body }));
+        // The key is one of this file's message names and the cid is digits: neither needs escaping.
+        transport.send(`{"cid":"${cid}","${key}":${JSON.stringify(body)}}`);
       } catch (cause) {
         this.#settle(cid, pending);
+        this.#idle();
         reject(withCallSite(new ConnectionClosedError(`${key}: the frame could not be sent.`, { cid, cause }), site));
       }
     });
+  }
+
+  // ---------------------------------------------------------------- the timer and the heartbeat
+
+  /** Arms the timer to fire at `at` (on the {@link now} clock), replacing a later one. */
+  #wakeAt(at: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    const from = now();
+    const delayMs = Math.min(Math.max(0, at - from), MAX_TIMER_MS);
+    this.#timerAt = from + delayMs;
+    this.#timer = setTimeout(() => this.#onTimer(), delayMs);
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+  }
+
+  /**
+   * Times out every request whose deadline has passed, sends the heartbeat's ping when it is due, and re-arms for
+   * what comes next. The timer may fire early (a request it was armed for has settled since): it then only re-arms.
+   */
+  #onTimer(): void {
+    // The timer's own clock and `now()` may differ by a millisecond: what it was armed for counts as reached.
+    const reached = Math.max(now(), this.#timerAt);
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    let next = Infinity;
+    const pending = this.#pending;
+    if (pending !== undefined) {
+      for (const [cid, entry] of pending) {
+        if (entry.deadline > reached) {
+          if (entry.deadline < next) next = entry.deadline;
+          continue;
+        }
+        this.#settle(cid, entry);
+        entry.reject(
+          withCallSite(new TimeoutError(`${entry.key}: no reply within ${entry.timeoutMs} ms.`, { cid }), entry.site),
+        );
+      }
+    }
+    if (this.#pingAt <= reached) this.#ping();
+    next = Math.min(next, this.#pingAt);
+    if (next < this.#timerAt) this.#wakeAt(next);
+  }
+
+  /** (Re)starts the heartbeat on a connection that just opened: the first ping goes out one interval from now. */
+  #startHeartbeat(): void {
+    if (this.#heartbeatIntervalMs <= 0) return;
+    this.#pingAt = now() + Math.min(this.#heartbeatIntervalMs, MAX_TIMER_MS);
+    if (this.#pingAt < this.#timerAt) this.#wakeAt(this.#pingAt);
+  }
+
+  /** Sends the heartbeat's ping; its pong schedules the next one, and no pong in time means a dead connection. */
+  #ping(): void {
+    this.#pingAt = Infinity;
+    const transport = this.#transport;
+    if (transport === undefined) return;
+    this.#request<void>("ping", {}, { timeoutMs: this.#heartbeatTimeoutMs }, true).then(
+      () => {
+        if (this.#transport === transport && this.#state === "open") this.#startHeartbeat();
+      },
+      (error) => {
+        // A ping that failed because the connection closed is not a heartbeat failure: the close is handled.
+        if (this.#transport === transport && error instanceof TimeoutError) this.#heartbeatTimedOut();
+      },
+    );
   }
 
   /** Sends a message that has no reply. */
@@ -887,7 +1071,7 @@ export class Socket {
     checkInteger("type", type, 0);
     const join: ChatJoin = { target, type, persistence: options?.persistence, hidden: options?.hidden };
     return this.#request<Channel>("channel_join", { ...join }, options).then((channel) => {
-      if (typeof channel?.id === "string") this.#channels.set(channel.id, join);
+      if (typeof channel?.id === "string") (this.#channels ??= new Map()).set(channel.id, join);
       return channel;
     });
   }
@@ -903,7 +1087,7 @@ export class Socket {
   leaveChat(channelId: string, options: SocketCallOptions = {}): Promise<void> {
     checkString("channelId", channelId);
     return this.#request<void>("channel_leave", { channel_id: channelId }, options).then(() => {
-      this.#channels.delete(channelId);
+      this.#channels?.delete(channelId);
     });
   }
 
@@ -976,7 +1160,7 @@ export class Socket {
   createMatch(name?: string, options: SocketCallOptions = {}): Promise<Match> {
     if (name !== undefined) checkString("name", name);
     return this.#request<Match>("match_create", name === undefined ? {} : { name }, options).then((match) => {
-      if (typeof match?.match_id === "string") this.#matches.add(match.match_id);
+      if (typeof match?.match_id === "string") (this.#matches ??= new Set()).add(match.match_id);
       return match;
     });
   }
@@ -1008,7 +1192,7 @@ export class Socket {
     const metadata = stringMap("options.metadata", options?.metadata);
     if (metadata) body.metadata = metadata;
     return this.#request<Match>("match_join", body, options).then((match) => {
-      if (typeof match?.match_id === "string") this.#matches.add(match.match_id);
+      if (typeof match?.match_id === "string") (this.#matches ??= new Set()).add(match.match_id);
       return match;
     });
   }
@@ -1024,7 +1208,7 @@ export class Socket {
   leaveMatch(matchId: string, options: SocketCallOptions = {}): Promise<void> {
     checkString("matchId", matchId);
     return this.#request<void>("match_leave", { match_id: matchId }, options).then(() => {
-      this.#matches.delete(matchId);
+      this.#matches?.delete(matchId);
     });
   }
 
@@ -1076,7 +1260,7 @@ export class Socket {
   ): Promise<MatchmakerTicket> {
     const body = matchmakerBody(query, minCount, maxCount, options);
     return this.#request<MatchmakerTicket>("matchmaker_add", body, options).then((ticket) => {
-      if (typeof ticket?.ticket === "string") this.#tickets.add(ticket.ticket);
+      if (typeof ticket?.ticket === "string") (this.#tickets ??= new Set()).add(ticket.ticket);
       return ticket;
     });
   }
@@ -1092,7 +1276,7 @@ export class Socket {
   removeMatchmaker(ticket: string, options: SocketCallOptions = {}): Promise<void> {
     checkString("ticket", ticket);
     return this.#request<void>("matchmaker_remove", { ticket }, options).then(() => {
-      this.#tickets.delete(ticket);
+      this.#tickets?.delete(ticket);
     });
   }
 
@@ -1152,15 +1336,19 @@ export class Socket {
     const names = usernames === undefined ? [] : [...usernames];
     return this.#request<Status | undefined>("status_follow", body, options).then((reply) => {
       const status = reply ?? {};
-      for (const id of ids) this.#followedIds.add(id);
-      for (const name of names) this.#followedNames.set(name, this.#followedNames.get(name));
+      for (const id of ids) (this.#followedIds ??= new Set()).add(id);
+      for (const name of names) {
+        const followedNames = this.#followedNames ??= new Map();
+        followedNames.set(name, followedNames.get(name));
+      }
+      const followedNames = this.#followedNames;
       // Read defensively: a reply of the wrong shape must not turn a successful follow into a TypeError.
       const presences = Array.isArray(status?.presences) ? status.presences : [];
       for (const presence of presences) {
-        if (typeof presence?.username !== "string") continue;
+        if (typeof presence?.username !== "string" || followedNames === undefined) continue;
         // Remember which id a username stands for, so unfollowing by id also forgets the username.
-        for (const name of this.#followedNames.keys()) {
-          if (name.toLowerCase() === presence.username.toLowerCase()) this.#followedNames.set(name, presence.user_id);
+        for (const name of followedNames.keys()) {
+          if (name.toLowerCase() === presence.username.toLowerCase()) followedNames.set(name, presence.user_id);
         }
       }
       return status;
@@ -1180,8 +1368,9 @@ export class Socket {
     const ids = [...userIds];
     return this.#request<void>("status_unfollow", { user_ids: ids }, options).then(() => {
       for (const id of ids) {
-        this.#followedIds.delete(id);
-        for (const [name, knownId] of this.#followedNames) if (knownId === id) this.#followedNames.delete(name);
+        this.#followedIds?.delete(id);
+        const followedNames = this.#followedNames ?? [];
+        for (const [name, knownId] of followedNames) if (knownId === id) this.#followedNames?.delete(name);
       }
     });
   }
@@ -1223,7 +1412,7 @@ export class Socket {
     }
     if (options?.hidden !== undefined) body.hidden = options.hidden === true;
     return this.#request<Party>("party_create", body, options).then((party) => {
-      if (typeof party?.party_id === "string") this.#parties.add(party.party_id);
+      if (typeof party?.party_id === "string") (this.#parties ??= new Set()).add(party.party_id);
       return party;
     });
   }
@@ -1252,7 +1441,7 @@ export class Socket {
   leaveParty(partyId: string, options: SocketCallOptions = {}): Promise<void> {
     checkString("partyId", partyId);
     return this.#request<void>("party_leave", { party_id: partyId }, options).then(() => {
-      this.#parties.delete(partyId);
+      this.#parties?.delete(partyId);
     });
   }
 
@@ -1345,7 +1534,7 @@ export class Socket {
   closeParty(partyId: string, options: SocketCallOptions = {}): Promise<void> {
     checkString("partyId", partyId);
     return this.#request<void>("party_close", { party_id: partyId }, options).then(() => {
-      this.#parties.delete(partyId);
+      this.#parties?.delete(partyId);
     });
   }
 
@@ -1402,6 +1591,3 @@ export class Socket {
     return this.#request<void>("ping", {}, options).then(() => {});
   }
 }
-
-// `await using socket = client.createSocket()` closes the socket at the end of the scope.
-/* @__PURE__ */ disposeWithClose(Socket);

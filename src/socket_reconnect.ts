@@ -41,13 +41,17 @@ function checkRange(name: string, value: unknown, min: number, integerOrInfinity
   }
 }
 
+/** The policy of `reconnect: true`, made once and shared by every socket: it is never changed. */
+let defaultPolicy: ResolvedReconnect | undefined;
+
 /**
  * The policy for a `reconnect` option: undefined when reconnecting is off (`false` or absent).
  * @throws {RangeError} naming a field that is out of range.
  */
 export function resolveReconnect(option: boolean | ReconnectOptions | undefined): ResolvedReconnect | undefined {
   if (option === undefined || option === false) return undefined;
-  const given: ReconnectOptions = option === true ? {} : option;
+  if (option === true) return defaultPolicy ??= Object.freeze(resolveReconnect({})!);
+  const given: ReconnectOptions = option;
   if (given === null || typeof given !== "object") {
     throw new TypeError(`"options.reconnect" must be a boolean or an object`);
   }

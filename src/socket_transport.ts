@@ -52,12 +52,26 @@ export interface WebSocketLike {
  */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
-/** Where a transport delivers what happens to it. Each callback runs at most once, except `message`. */
+/**
+ * Where a transport delivers what happens to it. Each callback names the transport it comes from, so one sink can
+ * serve every connection of a socket without keeping any of them alive. Each runs at most once, except `message`.
+ */
 export interface TransportSink {
-  open(): void;
-  message(text: string): void;
+  open(transport: WebSocketTransport): void;
+  message(text: string, transport: WebSocketTransport): void;
   /** The connection ended: a close frame arrived, the connection failed, or it dropped. */
-  close(code: number, reason: string, error: string | undefined): void;
+  close(transport: WebSocketTransport, code: number, reason: string, error: string | undefined): void;
+}
+
+/**
+ * `text` with every occurrence of `secret` (as it is, and URL-encoded) replaced by `<token>`: what a WebSocket
+ * implementation reports may quote the URL, and so the token.
+ */
+export function redact(text: string, secret: string): string {
+  if (secret === "") return text;
+  const encoded = encodeURIComponent(secret);
+  const out = text.split(secret).join("<token>");
+  return encoded === secret ? out : out.split(encoded).join("<token>");
 }
 
 const OPEN = 1;
@@ -67,27 +81,31 @@ const decoder = new TextDecoder();
 export class WebSocketTransport {
   readonly #ws: WebSocketLike;
   #sink: TransportSink | undefined;
+  /** The token the URL carries, scrubbed from every text kept from the WebSocket. */
+  readonly #secret: string;
   #error: string | undefined;
   #done = false;
-  readonly #closed: Promise<void>;
-  #markClosed!: () => void;
+  /** Made only when someone waits for the close: most transports end without anyone waiting. */
+  #markClosed: (() => void) | undefined;
+  #closed: Promise<void> | undefined;
 
   /**
-   * Opens the connection. `redact` scrubs texts that may embed the URL (and so the token) before they are kept.
+   * Opens the connection. Texts that may embed the URL have `secret` (the token) scrubbed before they are kept.
+   * The handlers capture only the transport, so nothing of the caller's scope outlives the call.
    * @throws whatever the constructor throws for a malformed URL.
    */
-  constructor(WebSocket: WebSocketConstructor, url: string, sink: TransportSink, redact: (text: string) => string) {
+  constructor(WebSocket: WebSocketConstructor, url: string, sink: TransportSink, secret: string) {
     this.#sink = sink;
-    this.#closed = new Promise((resolve) => this.#markClosed = resolve);
+    this.#secret = secret;
     const ws = new WebSocket(url);
     this.#ws = ws;
     ws.binaryType = "arraybuffer";
-    ws.onopen = () => this.#sink?.open();
+    ws.onopen = () => this.#sink?.open(this);
     ws.onmessage = (event: { data: unknown }) => {
       const data = event.data;
-      if (typeof data === "string") this.#sink?.message(data);
-      else if (data instanceof ArrayBuffer) this.#sink?.message(decoder.decode(data));
-      else if (ArrayBuffer.isView(data)) this.#sink?.message(decoder.decode(data));
+      if (typeof data === "string") this.#sink?.message(data, this);
+      else if (data instanceof ArrayBuffer) this.#sink?.message(decoder.decode(data), this);
+      else if (ArrayBuffer.isView(data)) this.#sink?.message(decoder.decode(data), this);
     };
     ws.onerror = (event: { message?: unknown; error?: { message?: unknown } }) => {
       // Browsers say nothing; `ws` and Deno say why (`Unexpected server response: 401`). Keep it, scrubbed.
@@ -96,12 +114,12 @@ export class WebSocketTransport {
         : typeof event?.error?.message === "string"
         ? event.error.message
         : undefined;
-      if (text) this.#error = redact(text);
+      if (text) this.#error = redact(text, this.#secret);
     };
     ws.onclose = (event: { code?: unknown; reason?: unknown }) => {
       // Deno reports a connection lost without a close frame as code 0; every runtime must see 1006 for it.
       const code = typeof event?.code === "number" && event.code >= 1000 && event.code <= 4999 ? event.code : 1006;
-      const reason = typeof event?.reason === "string" ? redact(event.reason) : "";
+      const reason = typeof event?.reason === "string" ? redact(event.reason, this.#secret) : "";
       this.#finish(code, reason);
     };
   }
@@ -113,7 +131,7 @@ export class WebSocketTransport {
 
   /** Sends one text frame; false when the connection is not open. */
   send(text: string): boolean {
-    if (!this.isOpen) return false;
+    if (this.#done || this.#ws.readyState !== OPEN) return false;
     this.#ws.send(text);
     return true;
   }
@@ -138,12 +156,13 @@ export class WebSocketTransport {
     const sink = this.#sink;
     this.#sink = undefined;
     this.close();
-    sink?.close(code, reason, this.#error);
+    sink?.close(this, code, reason, this.#error);
   }
 
   /** Resolves once the WebSocket has closed, or after `maxMs` (then its handlers are detached). */
   async waitClosed(maxMs: number): Promise<void> {
     if (this.#done) return;
+    this.#closed ??= new Promise((resolve) => this.#markClosed = resolve);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => timer = setTimeout(resolve, Math.min(maxMs, MAX_TIMER_MS)));
     try {
@@ -165,7 +184,7 @@ export class WebSocketTransport {
         null;
     const sink = this.#sink;
     this.#sink = undefined;
-    this.#markClosed();
-    sink?.close(code, reason, this.#error);
+    this.#markClosed?.();
+    sink?.close(this, code, reason, this.#error);
   }
 }

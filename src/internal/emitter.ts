@@ -5,8 +5,13 @@
  * @module
  */
 
-/** Receives what a listener threw, with the event name; the emitter itself never rethrows. */
-export type ListenerErrorHandler = (error: unknown, name: string) => void;
+/**
+ * Receives what a listener threw, with the event name; the emitter itself never rethrows. An object rather than a
+ * function, so an owner can pass an object it already has instead of allocating a closure per emitter.
+ */
+export interface ListenerErrorHandler {
+  listenerThrew(error: unknown, name: string): void;
+}
 
 /** An emitter whose event names and payloads are given by the map `M`. */
 export class Emitter<M> {
@@ -45,7 +50,7 @@ export class Emitter<M> {
       try {
         (list[i] as (value: M[K]) => void)(value);
       } catch (error) {
-        this.#onError(error, String(name));
+        this.#onError.listenerThrew(error, String(name));
       }
     }
   }

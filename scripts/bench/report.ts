@@ -134,15 +134,12 @@ What limits the rest:
   slower, by about 8-10 µs per call at times. nakama-js avoids that cost by racing a timer it never clears and never
   aborting the request (anti-pattern 4 in STYLE.md), which we do not copy. The 32-in-flight rows are bound by the
   fake server (one JavaScript thread on one core) and have no target.
-- **2 Socket RPC (targets ≤ 1.1× CPU and ≥ 0.97× rate).** Row 2b, with no network, puts the socket's own work at
-  about 3.6 µs per round trip on Node and 1 µs on Bun above a raw WebSocket. On a real connection Node pays more:
-  each request captures an \`Error\` for the call-site stack (STYLE.md asks for it). In a Node profile over
-  loopback, \`#request\`'s own time, mostly that capture, was 6.9 µs per round trip, and reusing one \`Error\`
-  instead (an experiment, not a proposal as such) cut Node's CPU per round trip from 100 to 76 µs in an A/B run of 8
-  pairs, garbage collection included. On Bun the capture is 4.6 % of samples and the per-request send-timeout
-  timer about 3 %; dropping both took a round trip from 24.0 to 20.3 µs. Proposed for \`src/socket.ts\`: make
-  call-site capture an option (nats.js has \`noAsyncTraces\`), and check request deadlines with one timer per
-  socket instead of one per request. The round-trip rate follows the fake server, which shares the two cores.
+- **2 Socket RPC (targets ≤ 1.1× CPU and ≥ 0.97× rate).** Request deadlines and the heartbeat now share one timer
+  per socket, so a request arms no timer of its own. What is left is the call-site stack: each request captures an
+  \`Error\` so that a rejection points at the app's code (STYLE.md asks for it), about 2.5-5.6 µs on V8. With the
+  socket option \`asyncStackTraces: false\` the socket's own work without network halves (Node 6.6 -> 3.3 µs per round
+  trip) and CPU per round trip over loopback comes to about 1.05-1.2× a raw WebSocket on Node; the default stays on.
+  The round-trip rate follows the fake server, which shares the two cores.
 - **3 Match data in on Bun (≈ 0.87×; Node meets).** JavaScriptCore parses the envelope and decodes the payload
   natively in about 0.3 µs; what is left is the socket's layering, about 60 ns: the transport callback and sink,
   the envelope key scan, the dispatch switch, and \`has()\` + \`emit()\` on the emitter (two map lookups, a wrapper
@@ -161,14 +158,10 @@ What limits the rest:
   time from about +17 ms to about +4 ms. What is left is parsing about 137 KB of JavaScript, the second file
   (about 0.6 ms), and \`new Client()\` itself (about 0.4 ms, half of it Node's first \`new URL\`). Bun and Deno load the
   TypeScript source: its 36 files cost about 2 ms by themselves there.
-- **7 Memory (≈ 2.2× a raw \`ws\` socket; nakama-js ≈ 1.45×).** A heap-snapshot diff of 200 sockets shows what each
-  socket keeps besides the \`ws\` object: twelve Maps and Sets, eight of them empty on an idle socket (stream
-  queues, closing transports, and what reconnect restores or reports: channels, follows, matches, parties, tickets;
-  sharing those eight saved 1.25 KB per socket); two \`URL\` objects and the token's copies (the URL with the token,
-  its URL-encoded form) ≈ 1 KB; the connect call's scope, kept alive by the transport's sink closures (its deadline,
-  AbortController and a dozen closures) ≈ 1 KB; the heartbeat with its armed \`Timeout\`, the transport, the
-  emitter and the Socket object with over 30 fields. A 1.05× target leaves 300 bytes for all of this (one armed
-  timer is 120 bytes), so it cannot be met by a socket with a heartbeat, events and reconnect. Creating the
-  collections on first use, keeping URLs as strings and giving the transport a sink that does not capture the
-  connect scope should, by our estimate, bring it to 9-10 KB (≈ 1.6×).
+- **7 Memory (≈ 1.3× a raw \`ws\` socket, was 2.2×; nakama-js ≈ 1.45×).** Per-socket state is now made on first use
+  (the pending map, stream queues, what reconnect restores or reports, the emitter), the endpoint URL is a string and
+  the token URL is not kept, and nothing from the connect attempt outlives it: 12.9 KB -> 7.5 KB per socket. What
+  remains over the raw socket (about 1.6 KB) is the Socket object itself (about 335 B), the heartbeat's armed timer
+  (120 B), the transport with its four handlers and the client's host object. A 1.05× target leaves about 300 bytes
+  for all of that, which a socket with a heartbeat, events and reconnect cannot fit.
 `;

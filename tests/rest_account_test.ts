@@ -3,8 +3,9 @@
 // configured there): see /work/shared/captures/nakama-3.18/rest/Link*.json and Unlink*.json.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Client, type GameCenterIdentity, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { Client, type GameCenterIdentity, type Session } from "../mod.ts";
+import { FakeNakama } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -15,30 +16,11 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 /** A new device account with a unique username. */
 async function newUser(prefix = "user"): Promise<{ session: Session; device: string }> {
   const device = unique(`dev-${prefix}`);
   const session = await client.authenticateDevice(device, { create: true, username: unique(prefix) });
   return { session, device };
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
 }
 
 const LAST_LINK = "Cannot unlink last account identifier. Check profile exists and is not last link.";
@@ -62,7 +44,7 @@ describe("Client.getAccount() / updateAccount()", () => {
     assert.equal(account.wallet, "{}");
     assert.deepEqual(account.devices, [{ id: device }]);
     assert.equal(account.email, undefined);
-    assert.equal(lastRequest("GET", "/v2/account").headers.get("authorization"), `Bearer ${session.token}`);
+    assert.equal(lastRequest(fake, "GET", "/v2/account").headers.get("authorization"), `Bearer ${session.token}`);
   });
 
   it("updateAccount() sends only the given fields, in snake_case, and getAccount() shows them", async () => {
@@ -75,7 +57,7 @@ describe("Client.getAccount() / updateAccount()", () => {
       timezone: "Europe/London",
     });
     assert.equal(result, undefined);
-    assert.deepEqual(JSON.parse(lastRequest("PUT", "/v2/account").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "PUT", "/v2/account").body), {
       display_name: "Alice ✓",
       avatar_url: "https://example.com/a.png",
       lang_tag: "en-GB",
@@ -132,7 +114,7 @@ describe("Client.getUsers()", () => {
     });
     assert.deepEqual(users.map((u) => u.id).sort(), [session.userId, bob.userId, carol.userId].sort());
     assert.equal(users.find((u) => u.id === bob.userId)?.username, bob.username);
-    const query = lastRequest("GET", "/v2/user").query;
+    const query = lastRequest(fake, "GET", "/v2/user").query;
     assert.deepEqual(query.getAll("ids"), [bob.userId, carol.userId]);
     assert.deepEqual(query.getAll("usernames"), [session.username]);
   });
@@ -141,7 +123,7 @@ describe("Client.getUsers()", () => {
     const { session } = await newUser("lookup");
     assert.deepEqual(await client.getUsers(session, { ids: ["00000000-0000-4000-8000-000000000000"] }), {});
     assert.deepEqual(await client.getUsers(session, { facebookIds: ["1234567890"] }), {});
-    assert.deepEqual(lastRequest("GET", "/v2/user").query.getAll("facebook_ids"), ["1234567890"]);
+    assert.deepEqual(lastRequest(fake, "GET", "/v2/user").query.getAll("facebook_ids"), ["1234567890"]);
     assert.deepEqual(await client.getUsers(session), {});
     await assert.rejects(
       client.getUsers(session, { ids: ["not-a-uuid"] }),
@@ -178,7 +160,7 @@ describe("Client link/unlink device, custom id and email", () => {
     const { session } = await newUser("custom");
     const custom = unique("custom-id");
     await client.linkCustom(session, custom);
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/account/link/custom").body), { id: custom });
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/account/link/custom").body), { id: custom });
     assert.equal((await client.getAccount(session)).custom_id, custom);
     const { session: other } = await newUser("custom-other");
     await assert.rejects(client.linkCustom(other, custom), serverError(409, 6, "Custom ID is already in use."));
@@ -219,7 +201,7 @@ describe("Client link social identities (no provider configured)", () => {
       client.linkApple(session, "x.y.z"),
       serverError(400, 9, "Apple authentication is not configured."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/account/link/apple").body), { token: "x.y.z" });
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/account/link/apple").body), { token: "x.y.z" });
   });
 
   it("linkFacebook() with an empty token is 400; sync travels in the query", async () => {
@@ -228,7 +210,7 @@ describe("Client link social identities (no provider configured)", () => {
       client.linkFacebook(session, "", { sync: false }),
       serverError(400, 3, "Facebook access token is required."),
     );
-    const request = lastRequest("POST", "/v2/account/link/facebook");
+    const request = lastRequest(fake, "POST", "/v2/account/link/facebook");
     assert.equal(request.query.get("sync"), "false");
     assert.deepEqual(JSON.parse(request.body), { token: "" });
   });
@@ -247,7 +229,10 @@ describe("Client link social identities (no provider configured)", () => {
       client.linkGameCenter(session, GAME_CENTER),
       serverError(401, 16, "Could not authenticate GameCenter profile."),
     );
-    assert.equal(JSON.parse(lastRequest("POST", "/v2/account/link/gamecenter").body).timestamp_seconds, "1700000000");
+    assert.equal(
+      JSON.parse(lastRequest(fake, "POST", "/v2/account/link/gamecenter").body).timestamp_seconds,
+      "1700000000",
+    );
   });
 
   it("linkGoogle() with an empty token is 400", async () => {
@@ -261,7 +246,7 @@ describe("Client link social identities (no provider configured)", () => {
       client.linkSteam(session, "deadbeef", { sync: true }),
       serverError(400, 9, "Steam authentication is not configured."),
     );
-    const request = lastRequest("POST", "/v2/account/link/steam");
+    const request = lastRequest(fake, "POST", "/v2/account/link/steam");
     assert.deepEqual(JSON.parse(request.body), { account: { token: "deadbeef" }, sync: true });
     assert.equal(request.query.has("sync"), false);
   });
@@ -279,7 +264,7 @@ describe("Client unlink social identities", () => {
       const { session, device } = await newUser(`unlink-${provider}`);
       assert.equal(await unlink(session), undefined);
       // An empty token is left out: the server then unlinks without asking the provider.
-      assert.deepEqual(JSON.parse(lastRequest("POST", `/v2/account/unlink/${provider}`).body), {});
+      assert.deepEqual(JSON.parse(lastRequest(fake, "POST", `/v2/account/unlink/${provider}`).body), {});
       assert.deepEqual((await client.getAccount(session)).devices, [{ id: device }]);
     });
   }
@@ -290,7 +275,7 @@ describe("Client unlink social identities", () => {
       client.unlinkFacebookInstantGame(session, "garbage"),
       serverError(401, 16, "Could not authenticate Facebook Instant Game profile."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/account/unlink/facebookinstantgame").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/account/unlink/facebookinstantgame").body), {
       signed_player_info: "garbage",
     });
   });

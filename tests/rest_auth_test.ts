@@ -4,7 +4,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Client, type GameCenterIdentity, NakamaError, Session, SessionExpiredError } from "../mod.ts";
-import { FakeNakama, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { FakeNakama } from "./support/fake_nakama/mod.ts";
+import { lastRequest } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -20,12 +21,6 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
 
 /** The last request the fake received for a method and path. */
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
 /** Matches a gateway error exactly as the real server sends it: status, gRPC code and `{code, message}` body. */
 function serverError(status: number, grpcCode: number, message: string) {
   return (error: unknown) => {
@@ -51,7 +46,7 @@ const GAME_CENTER: GameCenterIdentity = {
 describe("Client.healthcheck()", () => {
   it("resolves with undefined and sends no credential", async () => {
     assert.equal(await client.healthcheck(), undefined);
-    const request = lastRequest("GET", "/healthcheck");
+    const request = lastRequest(fake, "GET", "/healthcheck");
     assert.equal(request.headers.get("authorization"), null);
   });
 });
@@ -69,7 +64,7 @@ describe("Client.authenticateDevice()", () => {
     assert.equal(user?.username, "Jörg");
     assert.deepEqual(user?.devices, [device]);
 
-    const request = lastRequest("POST", "/v2/account/authenticate/device");
+    const request = lastRequest(fake, "POST", "/v2/account/authenticate/device");
     assert.equal(request.query.get("username"), "Jörg");
     assert.equal(request.query.get("create"), "true");
     assert.deepEqual(JSON.parse(request.body), { id: device, vars });
@@ -88,7 +83,7 @@ describe("Client.authenticateDevice()", () => {
     assert.deepEqual(first.vars, {});
     assert.deepEqual(second.vars, { tier: "gold" });
     // `create` is only sent when given: the server's default is true.
-    assert.equal(lastRequest("POST", "/v2/account/authenticate/device").query.has("create"), false);
+    assert.equal(lastRequest(fake, "POST", "/v2/account/authenticate/device").query.has("create"), false);
   });
 
   it("create: false for an unknown device is 404 User account not found.", async () => {
@@ -167,7 +162,7 @@ describe("Client.authenticateEmail()", () => {
 
     const byName = await client.authenticateEmail("", "password1234", { create: false, username });
     assert.equal(byName.userId, created.userId);
-    const request = lastRequest("POST", "/v2/account/authenticate/email");
+    const request = lastRequest(fake, "POST", "/v2/account/authenticate/email");
     // The username login goes in the query; the body holds no email at all.
     assert.equal(request.query.get("username"), username);
     assert.deepEqual(JSON.parse(request.body), { password: "password1234" });
@@ -200,7 +195,7 @@ describe("Client social authenticate (no provider configured, as on the capture 
       client.authenticateApple("eyJhbGciOiJSUzI1NiJ9.e30.sig", { create: true }),
       serverError(400, 9, "Apple authentication is not configured."),
     );
-    const request = lastRequest("POST", "/v2/account/authenticate/apple");
+    const request = lastRequest(fake, "POST", "/v2/account/authenticate/apple");
     assert.deepEqual(JSON.parse(request.body), { token: "eyJhbGciOiJSUzI1NiJ9.e30.sig" });
     assert.equal(request.query.get("create"), "true");
   });
@@ -210,7 +205,7 @@ describe("Client social authenticate (no provider configured, as on the capture 
       client.authenticateFacebook("", { create: true, sync: false }),
       serverError(400, 3, "Facebook access token is required."),
     );
-    const request = lastRequest("POST", "/v2/account/authenticate/facebook");
+    const request = lastRequest(fake, "POST", "/v2/account/authenticate/facebook");
     assert.equal(request.query.get("sync"), "false");
     assert.deepEqual(JSON.parse(request.body), { token: "" });
   });
@@ -220,7 +215,7 @@ describe("Client social authenticate (no provider configured, as on the capture 
       client.authenticateFacebookInstantGame("not-a-signed-player-info", { create: true }),
       serverError(500, 15, "Error extracting the Facebook Instant Game player ID or validating the signature"),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/account/authenticate/facebookinstantgame").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/account/authenticate/facebookinstantgame").body), {
       signed_player_info: "not-a-signed-player-info",
     });
   });
@@ -230,7 +225,7 @@ describe("Client social authenticate (no provider configured, as on the capture 
       client.authenticateGameCenter(GAME_CENTER, { create: true }),
       serverError(401, 16, "Could not authenticate GameCenter profile."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/account/authenticate/gamecenter").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/account/authenticate/gamecenter").body), {
       bundle_id: "com.example.game",
       player_id: "G:1234567890",
       public_key_url: "https://example.com/key.cer",
@@ -252,7 +247,7 @@ describe("Client social authenticate (no provider configured, as on the capture 
       client.authenticateSteam("deadbeef", { create: true, sync: true }),
       serverError(400, 9, "Steam authentication is not configured."),
     );
-    const request = lastRequest("POST", "/v2/account/authenticate/steam");
+    const request = lastRequest(fake, "POST", "/v2/account/authenticate/steam");
     assert.equal(request.query.get("sync"), "true");
     assert.deepEqual(JSON.parse(request.body), { token: "deadbeef" });
   });
@@ -268,7 +263,7 @@ describe("Client.sessionRefresh()", () => {
     assert.notEqual(session.token, token);
     assert.notEqual(session.refreshToken, refreshToken);
     assert.deepEqual(session.vars, { level: "7", platform: "web" });
-    const request = lastRequest("POST", "/v2/account/session/refresh");
+    const request = lastRequest(fake, "POST", "/v2/account/session/refresh");
     assert.deepEqual(JSON.parse(request.body), { token: refreshToken, vars: { level: "7", platform: "web" } });
     assert.equal(request.headers.get("authorization"), `Basic ${btoa("defaultkey:")}`);
     // The new token works.
@@ -289,7 +284,7 @@ describe("Client.sessionLogout()", () => {
   it("invalidates both tokens: a later refresh fails and the old token is refused", async () => {
     const session = await client.authenticateDevice(unique("device-logout"));
     await client.sessionLogout(session);
-    const request = lastRequest("POST", "/v2/session/logout");
+    const request = lastRequest(fake, "POST", "/v2/session/logout");
     assert.deepEqual(JSON.parse(request.body), { token: session.token, refresh_token: session.refreshToken });
     assert.equal(request.headers.get("authorization"), `Bearer ${session.token}`);
 

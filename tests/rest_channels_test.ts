@@ -3,8 +3,9 @@
 // REST group calls. Expected answers follow /work/shared/captures/nakama-3.18/rest/ListChannelMessages.json.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { Client, type Session } from "../mod.ts";
+import { FakeNakama } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -14,27 +15,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
 }
 
 /** Stores `texts` in a channel as `sender`, one second apart (the server's time resolution), oldest first. */
@@ -60,7 +42,7 @@ describe("Client.listChannelMessages() in a room", () => {
     const room = `2...${unique("room")}`;
     seed(room, alice, ["hello #1", "hello #2", "hello #3"]);
     const page = await client.listChannelMessages(alice, room, { limit: 10 });
-    assert.equal(lastRequest("GET", `/v2/channel/${room}`).query.get("limit"), "10");
+    assert.equal(lastRequest(fake, "GET", `/v2/channel/${room}`).query.get("limit"), "10");
     assert.deepEqual(texts(page), ["hello #1", "hello #2", "hello #3"]);
     const [first] = page.messages!;
     assert.equal(first.channel_id, room);
@@ -79,7 +61,7 @@ describe("Client.listChannelMessages() in a room", () => {
     const room = `2...${unique("paged")}`;
     seed(room, alice, ["m1", "m2", "m3", "m4", "m5"]);
     const first = await client.listChannelMessages(alice, room, { limit: 2, forward: false });
-    assert.equal(lastRequest("GET", `/v2/channel/${room}`).query.get("forward"), "false");
+    assert.equal(lastRequest(fake, "GET", `/v2/channel/${room}`).query.get("forward"), "false");
     assert.deepEqual(texts(first), ["m5", "m4"]);
     assert.ok(first.next_cursor);
     const second = await client.listChannelMessages(alice, room, {
@@ -87,7 +69,7 @@ describe("Client.listChannelMessages() in a room", () => {
       forward: false,
       cursor: first.next_cursor,
     });
-    assert.equal(lastRequest("GET", `/v2/channel/${room}`).query.get("cursor"), first.next_cursor);
+    assert.equal(lastRequest(fake, "GET", `/v2/channel/${room}`).query.get("cursor"), first.next_cursor);
     assert.deepEqual(texts(second), ["m3", "m2"]);
     assert.ok(second.prev_cursor);
     const back = await client.listChannelMessages(alice, room, {

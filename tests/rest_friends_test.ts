@@ -3,8 +3,9 @@
 // /work/shared/captures/nakama-3.18/rest/{AddFriends,BlockFriends,DeleteFriends,ListFriends,Import*}.json.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type ApiFriend, Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { type ApiFriend, Client, type Session } from "../mod.ts";
+import { FakeNakama } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -14,27 +15,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
 }
 
 /** The session user's relationships as `[userId, state]` pairs, in listing order. */
@@ -48,12 +30,12 @@ describe("Client.addFriends()", () => {
     const alice = await newUser("alice");
     const bob = await newUser("bob");
     assert.equal(await client.addFriends(alice, { ids: [bob.userId] }), undefined);
-    assert.deepEqual(lastRequest("POST", "/v2/friend").query.getAll("ids"), [bob.userId]);
+    assert.deepEqual(lastRequest(fake, "POST", "/v2/friend").query.getAll("ids"), [bob.userId]);
     assert.deepEqual(await relations(alice), [[bob.userId, 1]]);
     assert.deepEqual(await relations(bob), [[alice.userId, 2]]);
 
     await client.addFriends(bob, { usernames: [alice.username] });
-    assert.deepEqual(lastRequest("POST", "/v2/friend").query.getAll("usernames"), [alice.username]);
+    assert.deepEqual(lastRequest(fake, "POST", "/v2/friend").query.getAll("usernames"), [alice.username]);
     assert.deepEqual(await relations(alice), [[bob.userId, 0]]);
     assert.deepEqual(await relations(bob), [[alice.userId, 0]]);
     const { friends = [] } = await client.listFriends(alice, { state: 0 });
@@ -86,7 +68,7 @@ describe("Client.addFriends()", () => {
     const alice = await newUser("meta");
     const bob = await newUser("meta-bob");
     await client.addFriends(alice, { ids: [bob.userId], metadata: { note: "from the lobby" } });
-    assert.equal(lastRequest("POST", "/v2/friend").query.get("metadata"), '{"note":"from the lobby"}');
+    assert.equal(lastRequest(fake, "POST", "/v2/friend").query.get("metadata"), '{"note":"from the lobby"}');
     assert.deepEqual(await relations(alice), [[bob.userId, 1]]);
   });
 });
@@ -116,7 +98,7 @@ describe("Client.blockFriends() / deleteFriends()", () => {
     assert.deepEqual((await relations(alice)).map(([, state]) => state), [0, 3]);
 
     await client.deleteFriends(alice, { usernames: [bob.username] });
-    assert.deepEqual(lastRequest("DELETE", "/v2/friend").query.getAll("usernames"), [bob.username]);
+    assert.deepEqual(lastRequest(fake, "DELETE", "/v2/friend").query.getAll("usernames"), [bob.username]);
     assert.deepEqual(await relations(bob), []);
     await client.deleteFriends(alice, { ids: [frank.userId] });
     assert.deepEqual(await relations(alice), []);
@@ -141,7 +123,7 @@ describe("Client.listFriends()", () => {
     assert.equal(second.cursor, undefined);
     const seen = [...first.friends!, ...second.friends!].map((f) => f.user?.id).sort();
     assert.deepEqual(seen, others.map((o) => o.userId).sort());
-    const query = lastRequest("GET", "/v2/friend").query;
+    const query = lastRequest(fake, "GET", "/v2/friend").query;
     assert.equal(query.get("limit"), "2");
     assert.equal(query.get("cursor"), first.cursor);
 
@@ -168,7 +150,7 @@ describe("Client.listFriendsOfFriends() (servers newer than 3.18)", () => {
     }
     const { friends_of_friends = [] } = await client.listFriendsOfFriends(alice, { limit: 10 });
     assert.deepEqual(friends_of_friends.map((f) => [f.referrer, f.user?.id]), [[bob.userId, carol.userId]]);
-    assert.equal(lastRequest("GET", "/v2/friend/friends").query.get("limit"), "10");
+    assert.equal(lastRequest(fake, "GET", "/v2/friend/friends").query.get("limit"), "10");
   });
 });
 
@@ -179,7 +161,7 @@ describe("Client.importFacebookFriends() / importSteamFriends() (no provider con
       client.importFacebookFriends(alice, "", { reset: false }),
       serverError(400, 3, "Facebook token is required."),
     );
-    const request = lastRequest("POST", "/v2/friend/facebook");
+    const request = lastRequest(fake, "POST", "/v2/friend/facebook");
     assert.equal(request.query.get("reset"), "false");
     assert.deepEqual(JSON.parse(request.body), { token: "" });
   });
@@ -190,7 +172,7 @@ describe("Client.importFacebookFriends() / importSteamFriends() (no provider con
       client.importSteamFriends(alice, "deadbeef", { reset: true }),
       serverError(400, 9, "Steam authentication is not configured."),
     );
-    const request = lastRequest("POST", "/v2/friend/steam");
+    const request = lastRequest(fake, "POST", "/v2/friend/steam");
     assert.equal(request.query.get("reset"), "true");
     assert.deepEqual(JSON.parse(request.body), { token: "deadbeef" });
   });

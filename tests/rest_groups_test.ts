@@ -4,8 +4,9 @@
 // /work/shared/captures/nakama-3.18/rest/*Group*.json.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { Client, type Session } from "../mod.ts";
+import { FakeNakama } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -15,27 +16,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
 }
 
 /** `userId -> state` of a group's listing. */
@@ -57,7 +39,7 @@ describe("Client.createGroup()", () => {
       open: true,
       maxCount: 50,
     });
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/group").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/group").body), {
       name,
       description: "An open group",
       lang_tag: "en",
@@ -97,7 +79,7 @@ describe("Client group membership lifecycle", () => {
     // A closed group: joining is a request (state 3), and the superadmin is notified (-5).
     await client.joinGroup(carol, id);
     await client.joinGroup(erin, id);
-    assert.equal(lastRequest("POST", `/v2/group/${id}/join`).body, "");
+    assert.equal(lastRequest(fake, "POST", `/v2/group/${id}/join`).body, "");
     assert.deepEqual(await members(alice, id, 3), { [carol.userId]: 3, [erin.userId]: 3 });
     const { notifications = [] } = await client.listNotifications(alice, { limit: 100 });
     assert.deepEqual(notifications.map((n) => [n.code, n.sender_id]), [[-5, carol.userId], [-5, erin.userId]]);
@@ -106,7 +88,7 @@ describe("Client group membership lifecycle", () => {
     await assert.rejects(client.addGroupUsers(carol, id, [erin.userId]), serverError(404, 5, NOT_ALLOWED));
 
     await client.addGroupUsers(alice, id, [carol.userId]);
-    assert.deepEqual(lastRequest("POST", `/v2/group/${id}/add`).query.getAll("user_ids"), [carol.userId]);
+    assert.deepEqual(lastRequest(fake, "POST", `/v2/group/${id}/add`).query.getAll("user_ids"), [carol.userId]);
     assert.deepEqual(await members(alice, id), { [alice.userId]: 0, [carol.userId]: 2, [erin.userId]: 3 });
 
     await client.promoteGroupUsers(alice, id, [carol.userId]);
@@ -136,7 +118,10 @@ describe("Client group membership lifecycle", () => {
     assert.equal((await members(alice, id))[bob.userId], 2);
 
     await client.banGroupUsers(alice, id, [bob.userId, frank.userId]);
-    assert.deepEqual(lastRequest("POST", `/v2/group/${id}/ban`).query.getAll("user_ids"), [bob.userId, frank.userId]);
+    assert.deepEqual(lastRequest(fake, "POST", `/v2/group/${id}/ban`).query.getAll("user_ids"), [
+      bob.userId,
+      frank.userId,
+    ]);
     // Banning a non-member (frank) is accepted but records nothing, as 3.18 does.
     assert.deepEqual(await members(alice, id, 4), { [bob.userId]: 4 });
     // Banned members are not listed without a state filter, and a rejoin is silently ignored.
@@ -173,7 +158,7 @@ describe("Client.updateGroup() / listGroups() / listUserGroups() / deleteGroup()
     const prefix = unique("upd");
     const group = await client.createGroup(alice, `${prefix}-g`, { open: true });
     await client.updateGroup(alice, group.id!, { description: "updated ✓", avatarUrl: "https://example.com/g2.png" });
-    assert.deepEqual(JSON.parse(lastRequest("PUT", `/v2/group/${group.id}`).body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "PUT", `/v2/group/${group.id}`).body), {
       description: "updated ✓",
       avatar_url: "https://example.com/g2.png",
     });
@@ -181,7 +166,7 @@ describe("Client.updateGroup() / listGroups() / listUserGroups() / deleteGroup()
     assert.deepEqual(groups.map((g) => [g.id, g.description, g.avatar_url]), [
       [group.id, "updated ✓", "https://example.com/g2.png"],
     ]);
-    assert.equal(lastRequest("GET", "/v2/group").query.get("name"), `${prefix}%`);
+    assert.equal(lastRequest(fake, "GET", "/v2/group").query.get("name"), `${prefix}%`);
 
     const outsider = await newUser("outsider");
     await assert.rejects(
@@ -209,7 +194,7 @@ describe("Client.updateGroup() / listGroups() / listUserGroups() / deleteGroup()
     assert.deepEqual(ids, made.map((g) => g.id).sort());
     const open = await client.listGroups(alice, { langTag: lang, open: true, limit: 10 });
     assert.deepEqual(open.groups?.map((g) => g.id).sort(), made.slice(1).map((g) => g.id).sort());
-    assert.equal(lastRequest("GET", "/v2/group").query.get("lang_tag"), lang);
+    assert.equal(lastRequest(fake, "GET", "/v2/group").query.get("lang_tag"), lang);
     await assert.rejects(
       client.listGroups(alice, { name: "x", open: true }),
       serverError(400, 3, "name filter cannot be combined with any other filter"),
@@ -223,7 +208,7 @@ describe("Client.updateGroup() / listGroups() / listUserGroups() / deleteGroup()
     const theirs = await client.createGroup(bob, unique("ug-b"), { open: true });
     await client.joinGroup(alice, theirs.id!);
     const { user_groups = [] } = await client.listUserGroups(alice);
-    assert.equal(lastRequest("GET", `/v2/user/${alice.userId}/group`).method, "GET");
+    assert.equal(lastRequest(fake, "GET", `/v2/user/${alice.userId}/group`).method, "GET");
     assert.deepEqual(user_groups.map((g) => [g.group?.id, g.state]), [[mine.id, 0], [theirs.id, 2]]);
     const admins = await client.listUserGroups(alice, bob.userId, { state: 0 });
     assert.deepEqual(admins.user_groups?.map((g) => g.group?.name), [theirs.name]);

@@ -3,8 +3,9 @@
 // sequences replay /work/shared/captures/nakama-3.18/rest/WriteLeaderboardRecord.json on a fresh board each.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, newLeaderboard, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { Client, type Session } from "../mod.ts";
+import { FakeNakama, newLeaderboard } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -13,9 +14,6 @@ before(async () => {
   client = new Client({ port: fake.port, retry: { maxRetries: 0 } });
 });
 after(() => fake.close());
-
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
 
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
@@ -28,22 +26,6 @@ function newBoard(operator: "best" | "set" | "incr" | "decr" = "best", sortOrder
   return id;
 }
 
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
-}
-
 describe("Client.writeLeaderboardRecord()", () => {
   it("a best board keeps the best score; a lower one does not even count as a submission", async () => {
     const board = newBoard("best");
@@ -52,7 +34,7 @@ describe("Client.writeLeaderboardRecord()", () => {
       subscore: 10,
       metadata: { weapon: "bow" },
     });
-    assert.deepEqual(JSON.parse(lastRequest("POST", `/v2/leaderboard/${board}`).body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", `/v2/leaderboard/${board}`).body), {
       score: 100,
       subscore: 10,
       metadata: '{"weapon":"bow"}',
@@ -91,7 +73,7 @@ describe("Client.writeLeaderboardRecord()", () => {
       assert.equal(record.num_score, numScore, `num_score after ${operator} ${score}`);
     }
     // Names go on the wire as the enum numbers: BEST 1, SET 2, INCREMENT 3, DECREMENT 4.
-    assert.equal(JSON.parse(lastRequest("POST", `/v2/leaderboard/${board}`).body).operator, 1);
+    assert.equal(JSON.parse(lastRequest(fake, "POST", `/v2/leaderboard/${board}`).body).operator, 1);
   });
 
   it("the board's own operator: set replaces, incr adds (score and subscore)", async () => {
@@ -113,7 +95,7 @@ describe("Client.writeLeaderboardRecord()", () => {
     const record = await client.writeLeaderboardRecord(alice, board, 9007199254740993n, {
       subscore: "-9007199254740993",
     });
-    assert.deepEqual(JSON.parse(lastRequest("POST", `/v2/leaderboard/${board}`).body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", `/v2/leaderboard/${board}`).body), {
       score: "9007199254740993",
       subscore: "-9007199254740993",
     });
@@ -170,7 +152,7 @@ describe("Client.listLeaderboardRecords() / listLeaderboardRecordsAroundOwner()"
     const owners = await client.listLeaderboardRecords(players[0], board, {
       ownerIds: [players[3].userId, players[1].userId],
     });
-    assert.deepEqual(lastRequest("GET", `/v2/leaderboard/${board}`).query.getAll("owner_ids"), [
+    assert.deepEqual(lastRequest(fake, "GET", `/v2/leaderboard/${board}`).query.getAll("owner_ids"), [
       players[3].userId,
       players[1].userId,
     ]);
@@ -185,7 +167,7 @@ describe("Client.listLeaderboardRecords() / listLeaderboardRecordsAroundOwner()"
     const both = await client.listLeaderboardRecords(players[0], board, { ownerIds: [players[4].userId], limit: 1 });
     assert.deepEqual(both.records?.map((r) => r.rank), ["1"]);
     assert.deepEqual(both.owner_records?.map((r) => [r.owner_id, r.rank]), [[players[4].userId, "5"]]);
-    assert.equal(lastRequest("GET", `/v2/leaderboard/${board}`).query.get("limit"), "1");
+    assert.equal(lastRequest(fake, "GET", `/v2/leaderboard/${board}`).query.get("limit"), "1");
 
     await assert.rejects(
       client.listLeaderboardRecords(players[0], board, { ownerIds: ["abc"] }),
@@ -211,7 +193,7 @@ describe("Client.listLeaderboardRecords() / listLeaderboardRecordsAroundOwner()"
     }
     const middle = players[2];
     const around = await client.listLeaderboardRecordsAroundOwner(players[0], board, middle.userId, { limit: 3 });
-    assert.equal(lastRequest("GET", `/v2/leaderboard/${board}/owner/${middle.userId}`).query.get("limit"), "3");
+    assert.equal(lastRequest(fake, "GET", `/v2/leaderboard/${board}/owner/${middle.userId}`).query.get("limit"), "3");
     assert.deepEqual(around.records?.map((r) => r.score), ["40", "30", "20"]);
     const top = await client.listLeaderboardRecordsAroundOwner(players[0], board, players[0].userId, { limit: 3 });
     assert.deepEqual(top.records?.map((r) => r.rank), ["1", "2", "3"]);
@@ -235,7 +217,7 @@ describe("Client.deleteLeaderboardRecord()", () => {
     await client.writeLeaderboardRecord(dave, board, 120);
     await client.writeLeaderboardRecord(other, board, 10);
     assert.equal(await client.deleteLeaderboardRecord(dave, board), undefined);
-    assert.equal(lastRequest("DELETE", `/v2/leaderboard/${board}`).body, "");
+    assert.equal(lastRequest(fake, "DELETE", `/v2/leaderboard/${board}`).body, "");
     const { records = [] } = await client.listLeaderboardRecords(other, board, { limit: 10 });
     assert.deepEqual(records.map((r) => [r.owner_id, r.rank]), [[other.userId, "1"]]);
     await client.deleteLeaderboardRecord(dave, board);

@@ -4,8 +4,9 @@
 // routes of servers newer than 3.18 (which answers 404), modelled by the fake as in 3.40.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Client, NakamaError, type Session } from "../mod.ts";
-import { type FakeMatchInfo, FakeNakama, type FakePartyInfo, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { Client, type Session } from "../mod.ts";
+import { type FakeMatchInfo, FakeNakama, type FakePartyInfo } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -15,27 +16,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
 }
 
 function seedMatch(fields: Partial<FakeMatchInfo> & { authoritative: boolean }): string {
@@ -66,7 +48,7 @@ describe("Client.listMatches()", () => {
     assert.deepEqual(ids(await client.listMatches(alice)), [ctf, dm, plain, relayed].sort());
     const authoritative = await client.listMatches(alice, { limit: 100, authoritative: true });
     assert.deepEqual(ids(authoritative), [ctf, dm, plain].sort());
-    const query = lastRequest("GET", "/v2/match").query;
+    const query = lastRequest(fake, "GET", "/v2/match").query;
     assert.equal(query.get("limit"), "100");
     assert.equal(query.get("authoritative"), "true");
 
@@ -79,7 +61,7 @@ describe("Client.listMatches()", () => {
       { match_id: plain, authoritative: true, label: "plain-label", tick_rate: 10, handler_name: "test_match" },
     ]);
     const byQuery = await client.listMatches(alice, { authoritative: true, query: "+label.mode:dm", limit: 10 });
-    assert.equal(lastRequest("GET", "/v2/match").query.get("query"), "+label.mode:dm");
+    assert.equal(lastRequest(fake, "GET", "/v2/match").query.get("query"), "+label.mode:dm");
     assert.deepEqual(ids(byQuery), [dm]);
     const skilled = await client.listMatches(alice, {
       authoritative: true,
@@ -90,7 +72,7 @@ describe("Client.listMatches()", () => {
     assert.deepEqual(ids(await client.listMatches(alice, { label: "x", query: "+label.mode:dm" })), [dm]);
 
     const sized = await client.listMatches(alice, { limit: 100, minSize: 2, maxSize: 2 });
-    const sizedQuery = lastRequest("GET", "/v2/match").query;
+    const sizedQuery = lastRequest(fake, "GET", "/v2/match").query;
     assert.equal(sizedQuery.get("min_size"), "2");
     assert.equal(sizedQuery.get("max_size"), "2");
     assert.deepEqual(ids(sized), [ctf, relayed].sort());
@@ -138,7 +120,7 @@ describe("Client.getMatchmakerStats() (servers newer than 3.18)", () => {
     } finally {
       fake.state.matchmakerStats = previous;
     }
-    assert.equal(lastRequest("GET", "/v2/matchmaker/stats").rawUrl, "/v2/matchmaker/stats");
+    assert.equal(lastRequest(fake, "GET", "/v2/matchmaker/stats").rawUrl, "/v2/matchmaker/stats");
   });
 });
 
@@ -159,7 +141,7 @@ describe("Client.listParties() (servers newer than 3.18)", () => {
     const all = await client.listParties(alice, { limit: 10 });
     assert.deepEqual(all.parties?.map((p) => p.party_id).sort(), [duo, squad, closed].sort());
     const open = await client.listParties(alice, { open: true, limit: 10 });
-    assert.equal(lastRequest("GET", "/v2/party").query.get("open"), "true");
+    assert.equal(lastRequest(fake, "GET", "/v2/party").query.get("open"), "true");
     assert.deepEqual(open.parties?.map((p) => p.party_id).sort(), [duo, squad].sort());
     const duos = await client.listParties(alice, { query: "+label.mode:duo", limit: 10 });
     assert.deepEqual(duos.parties?.map((p) => p.party_id).sort(), [duo, closed].sort());
@@ -173,7 +155,7 @@ describe("Client.listParties() (servers newer than 3.18)", () => {
     const first = await client.listParties(alice, { limit: 2 });
     assert.ok(first.cursor);
     const second = await client.listParties(alice, { limit: 2, cursor: first.cursor });
-    assert.equal(lastRequest("GET", "/v2/party").query.get("cursor"), first.cursor);
+    assert.equal(lastRequest(fake, "GET", "/v2/party").query.get("cursor"), first.cursor);
     assert.deepEqual(
       [...first.parties!, ...second.parties!].map((p) => p.party_id).sort(),
       [duo, squad, closed].sort(),
@@ -190,7 +172,7 @@ describe("Client.emitEvent()", () => {
       await client.emitEvent(alice, name, { level: "3", time: "42" }, { timestamp, external: true }),
       undefined,
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/event").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/event").body), {
       name,
       properties: { level: "3", time: "42" },
       timestamp: "2026-11-24T04:56:54.000Z",
@@ -205,7 +187,7 @@ describe("Client.emitEvent()", () => {
 
     const ping = unique("ping");
     await client.emitEvent(alice, ping);
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/event").body), { name: ping });
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/event").body), { name: ping });
     assert.ok(fake.state.events.some((e) => e.name === ping && e.user_id === alice.userId));
     assert.throws(() => client.emitEvent(alice, "bad", { level: 3 } as unknown as Record<string, string>), TypeError);
   });

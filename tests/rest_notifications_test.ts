@@ -3,8 +3,9 @@
 // /work/shared/captures/nakama-3.18/rest/{List,Delete}Notifications.json.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { Client, type Session } from "../mod.ts";
+import { FakeNakama } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -14,27 +15,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
 }
 
 /** Has `from` send `to` the capture server's RPC notification (persistent, code 1). */
@@ -49,7 +31,7 @@ describe("Client.listNotifications()", () => {
     const bob = await newUser("bob");
     await sendRewardNotification(bob, alice);
     const { notifications = [], cacheable_cursor } = await client.listNotifications(alice, { limit: 10 });
-    assert.equal(lastRequest("GET", "/v2/notification").query.get("limit"), "10");
+    assert.equal(lastRequest(fake, "GET", "/v2/notification").query.get("limit"), "10");
     assert.equal(notifications.length, 1);
     const [n] = notifications;
     assert.match(n.id ?? "", /^[0-9a-f-]{36}$/);
@@ -73,7 +55,7 @@ describe("Client.listNotifications()", () => {
     const first = await client.listNotifications(alice);
     assert.deepEqual(first.notifications?.map((n) => n.code), [-2], "the default limit is 1");
     const rest = await client.listNotifications(alice, { limit: 10, cacheableCursor: first.cacheable_cursor });
-    assert.equal(lastRequest("GET", "/v2/notification").query.get("cacheable_cursor"), first.cacheable_cursor);
+    assert.equal(lastRequest(fake, "GET", "/v2/notification").query.get("cacheable_cursor"), first.cacheable_cursor);
     assert.deepEqual(rest.notifications?.map((n) => n.code), [1, 1]);
 
     // Nothing new: no notifications, and the cursor stays usable.
@@ -108,13 +90,13 @@ describe("Client.deleteNotifications()", () => {
     assert.equal(ids.length, 3);
 
     assert.equal(await client.deleteNotifications(alice, ids.slice(0, 2)), undefined);
-    assert.deepEqual(lastRequest("DELETE", "/v2/notification").query.getAll("ids"), ids.slice(0, 2));
+    assert.deepEqual(lastRequest(fake, "DELETE", "/v2/notification").query.getAll("ids"), ids.slice(0, 2));
     const left = await client.listNotifications(alice, { limit: 10 });
     assert.deepEqual(left.notifications?.map((n) => n.id), [ids[2]]);
 
     await client.deleteNotifications(alice, ["00000000-0000-4000-8000-000000000000"]);
     await client.deleteNotifications(alice, []);
-    assert.equal(lastRequest("DELETE", "/v2/notification").rawUrl, "/v2/notification");
+    assert.equal(lastRequest(fake, "DELETE", "/v2/notification").rawUrl, "/v2/notification");
     // Another user cannot delete alice's notification.
     await client.deleteNotifications(bob, [ids[2]]);
     assert.equal((await client.listNotifications(alice, { limit: 10 })).notifications?.length, 1);

@@ -4,7 +4,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type PurchaseValidator, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { FakeNakama, type PurchaseValidator } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -14,27 +15,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
 }
 
 /** Runs `fn` with a store validator installed, and removes it afterwards. */
@@ -54,7 +36,7 @@ describe("Client purchase validation with no store configured", () => {
       client.validatePurchaseApple(alice, "MIIT...base64receipt", { persist: true }),
       serverError(400, 9, "Apple IAP is not configured."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/purchase/apple").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/purchase/apple").body), {
       receipt: "MIIT...base64receipt",
       persist: true,
     });
@@ -66,7 +48,7 @@ describe("Client purchase validation with no store configured", () => {
       client.validatePurchaseGoogle(alice, '{"orderId":"GPA.1234"}', { persist: true }),
       serverError(400, 9, "Google IAP is not configured."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/purchase/google").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/purchase/google").body), {
       purchase: '{"orderId":"GPA.1234"}',
       persist: true,
     });
@@ -78,7 +60,7 @@ describe("Client purchase validation with no store configured", () => {
       client.validatePurchaseHuawei(alice, '{"productId":"x"}', "sig"),
       serverError(400, 9, "Huawei IAP is not configured."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/purchase/huawei").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/purchase/huawei").body), {
       purchase: '{"productId":"x"}',
       signature: "sig",
     });
@@ -90,7 +72,7 @@ describe("Client purchase validation with no store configured", () => {
       client.validateSubscriptionApple(alice, "MIIT...", { persist: false }),
       serverError(400, 9, "Apple IAP is not configured."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/subscription/apple").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/subscription/apple").body), {
       receipt: "MIIT...",
       persist: false,
     });
@@ -98,7 +80,7 @@ describe("Client purchase validation with no store configured", () => {
       client.validateSubscriptionGoogle(alice, '{"orderId":"GPA.1"}'),
       serverError(400, 9, "Google IAP is not configured."),
     );
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/subscription/google").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/subscription/google").body), {
       receipt: '{"orderId":"GPA.1"}',
     });
   });
@@ -111,7 +93,7 @@ describe("Client purchase validation with no store configured", () => {
       assert.equal(error.grpcCode, 9);
       return true;
     });
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/purchase/facebookinstant").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/purchase/facebookinstant").body), {
       signed_request: "signed.request",
     });
     await assert.rejects(client.validatePurchaseSamsung(alice, "purchase-42", { persist: true }), (error: unknown) => {
@@ -120,7 +102,7 @@ describe("Client purchase validation with no store configured", () => {
       assert.equal(error.grpcCode, 9);
       return true;
     });
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/purchase/samsung").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/purchase/samsung").body), {
       purchase_id: "purchase-42",
       persist: true,
     });
@@ -134,7 +116,7 @@ describe("Client purchase validation with no store configured", () => {
     );
     assert.deepEqual(await client.listSubscriptions(alice, { limit: 10 }), {});
     // The limit travels in the body, as a POST.
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/iap/subscription").body), { limit: 10 });
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/iap/subscription").body), { limit: 10 });
     await assert.rejects(
       client.listSubscriptions(alice, { limit: 5000 }),
       serverError(400, 3, "Invalid limit - limit must be between 1 and 1000."),
@@ -197,7 +179,7 @@ describe("Client purchase validation with a store validator seeded", () => {
     const subscription = await client.getSubscription(alice, product);
     assert.equal(subscription.product_id, product);
     assert.equal(subscription.expiry_time, "2099-01-01T00:00:00Z");
-    assert.equal(lastRequest("GET", `/v2/iap/subscription/${product}`).method, "GET");
+    assert.equal(lastRequest(fake, "GET", `/v2/iap/subscription/${product}`).method, "GET");
     // Another user has none.
     const bob = await newUser("no-subscriber");
     assert.deepEqual(await client.listSubscriptions(bob), {});

@@ -4,7 +4,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type RecordedRequest, RpcError } from "./support/fake_nakama/mod.ts";
+import { FakeNakama, RpcError } from "./support/fake_nakama/mod.ts";
+import { lastRequest, unique } from "./support/rest_helpers.ts";
 
 const HTTP_KEY = "defaulthttpkey";
 
@@ -16,17 +17,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user", vars?: Record<string, string>): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix), vars });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
 }
 
 /** The RPC route's own error body: `{error, message, code}`. */
@@ -46,7 +38,7 @@ describe("Client.rpc() with a session", () => {
     const alice = await newUser("object");
     const reply = await client.rpc(alice, "echo", { hello: "world", n: 1 });
     assert.deepEqual(reply, { payload: '{"hello":"world","n":1}' });
-    const request = lastRequest("POST", "/v2/rpc/echo");
+    const request = lastRequest(fake, "POST", "/v2/rpc/echo");
     assert.equal(request.body, JSON.stringify('{"hello":"world","n":1}'));
     assert.equal(request.headers.get("content-type"), "application/json");
     assert.equal(request.headers.get("authorization"), `Bearer ${alice.token}`);
@@ -58,14 +50,14 @@ describe("Client.rpc() with a session", () => {
     for (const payload of ["plain text payload", '{"already":"json"}', "", 'ünïcødé ✓ "quoted"\n']) {
       const reply = await client.rpc(alice, "echo", payload);
       assert.equal(reply.payload, payload);
-      assert.equal(JSON.parse(lastRequest("POST", "/v2/rpc/echo").body), payload);
+      assert.equal(JSON.parse(lastRequest(fake, "POST", "/v2/rpc/echo").body), payload);
     }
   });
 
   it("no payload is a GET without a body", async () => {
     const alice = await newUser("get");
     assert.deepEqual(await client.rpc(alice, "clientrpc.rpc_get"), { payload: '{"message":"PONG"}' });
-    const request = lastRequest("GET", "/v2/rpc/clientrpc.rpc_get");
+    const request = lastRequest(fake, "GET", "/v2/rpc/clientrpc.rpc_get");
     assert.equal(request.body, "");
     assert.equal(request.rawUrl, "/v2/rpc/clientrpc.rpc_get");
     assert.equal(request.headers.get("content-type"), null);
@@ -133,7 +125,7 @@ describe("Client.rpcHttpKey()", () => {
   it("sends the key as the http_key query parameter and no Authorization header", async () => {
     const reply = await client.rpcHttpKey(HTTP_KEY, "echo", { via: "http_key" });
     assert.deepEqual(reply, { payload: '{"via":"http_key"}' });
-    const request = lastRequest("POST", "/v2/rpc/echo");
+    const request = lastRequest(fake, "POST", "/v2/rpc/echo");
     assert.deepEqual([...request.query.keys()], ["http_key"]);
     assert.equal(request.query.get("http_key"), HTTP_KEY);
     assert.equal(request.headers.get("authorization"), null);
@@ -143,7 +135,7 @@ describe("Client.rpcHttpKey()", () => {
   it("GET without a payload; the function sees no user", async () => {
     assert.deepEqual(await client.rpcHttpKey(HTTP_KEY, "clientrpc.rpc_get"), { payload: '{"message":"PONG"}' });
     assert.equal(
-      lastRequest("GET", "/v2/rpc/clientrpc.rpc_get").rawUrl,
+      lastRequest(fake, "GET", "/v2/rpc/clientrpc.rpc_get").rawUrl,
       `/v2/rpc/clientrpc.rpc_get?http_key=${HTTP_KEY}`,
     );
     const id = unique("server-side");
@@ -159,7 +151,7 @@ describe("Client.rpcHttpKey()", () => {
       assert.ok(!String((error as Error).stack).includes(wrong));
       return true;
     });
-    assert.equal(lastRequest("POST", "/v2/rpc/echo").query.get("http_key"), wrong);
+    assert.equal(lastRequest(fake, "POST", "/v2/rpc/echo").query.get("http_key"), wrong);
   });
 
   it("rejects an empty key before sending anything", () => {

@@ -4,7 +4,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type ApiStorageObject, Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { FakeNakama } from "./support/fake_nakama/mod.ts";
+import { lastRequest, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -14,17 +15,8 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
-
 async function newUser(prefix = "user"): Promise<Session> {
   return await client.authenticateDevice(unique(`dev-${prefix}`), { create: true, username: unique(prefix) });
-}
-
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
 }
 
 function serverError(status: number, grpcCode: number, message: string) {
@@ -54,7 +46,7 @@ describe("Client.writeStorageObjects() / readStorageObjects()", () => {
       { collection, key: "profile", value: { level: 3, name: "Alice" }, permissionRead: 2, permissionWrite: 1 },
       { collection, key: "secret", value: '{"hp":99}', permissionRead: 1, permissionWrite: 0 },
     ]);
-    assert.deepEqual(JSON.parse(lastRequest("PUT", "/v2/storage").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "PUT", "/v2/storage").body), {
       objects: [
         { collection, key: "profile", value: '{"level":3,"name":"Alice"}', permission_read: 2, permission_write: 1 },
         { collection, key: "secret", value: '{"hp":99}', permission_read: 1, permission_write: 0 },
@@ -71,7 +63,7 @@ describe("Client.writeStorageObjects() / readStorageObjects()", () => {
       { collection, key: "profile", userId: alice.userId },
       { collection, key: "secret", userId: alice.userId },
     ]);
-    assert.deepEqual(JSON.parse(lastRequest("POST", "/v2/storage").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", "/v2/storage").body), {
       object_ids: [
         { collection, key: "profile", user_id: alice.userId },
         { collection, key: "secret", user_id: alice.userId },
@@ -187,7 +179,7 @@ describe("Client.listStorageObjects() / listUsersStorageObjects()", () => {
     await client.writeStorageObjects(bob, [{ collection, key: "z", value: { n: 26 }, permissionRead: 2 }]);
 
     const first = await client.listStorageObjects(alice, collection, { userId: alice.userId, limit: 2 });
-    let request = lastRequest("GET", `/v2/storage/${collection}`);
+    let request = lastRequest(fake, "GET", `/v2/storage/${collection}`);
     assert.equal(request.query.get("user_id"), alice.userId);
     assert.equal(request.query.get("limit"), "2");
     assert.equal(first.objects?.length, 2);
@@ -197,14 +189,14 @@ describe("Client.listStorageObjects() / listUsersStorageObjects()", () => {
       limit: 2,
       cursor: first.cursor,
     });
-    assert.equal(lastRequest("GET", `/v2/storage/${collection}`).query.get("cursor"), first.cursor);
+    assert.equal(lastRequest(fake, "GET", `/v2/storage/${collection}`).query.get("cursor"), first.cursor);
     assert.equal(second.cursor, undefined);
     const keys = [...first.objects!, ...second.objects!].map((o) => o.key).sort();
     assert.deepEqual(keys, ["a", "b", "c"]);
 
     // The owner in the path: bob sees alice's public objects only.
     const bobsView = await client.listUsersStorageObjects(bob, collection, alice.userId, { limit: 10 });
-    request = lastRequest("GET", `/v2/storage/${collection}/${alice.userId}`);
+    request = lastRequest(fake, "GET", `/v2/storage/${collection}/${alice.userId}`);
     assert.equal(request.query.get("limit"), "10");
     assert.deepEqual(bobsView.objects?.map((o) => o.key).sort(), ["a", "c"]);
     const alicesView = await client.listUsersStorageObjects(alice, collection, alice.userId, { limit: 10 });
@@ -246,7 +238,7 @@ describe("Client.deleteStorageObjects()", () => {
       await client.deleteStorageObjects(alice, [{ collection, key: "profile", version: V_LEVEL4 }]),
       undefined,
     );
-    assert.deepEqual(JSON.parse(lastRequest("PUT", "/v2/storage/delete").body), {
+    assert.deepEqual(JSON.parse(lastRequest(fake, "PUT", "/v2/storage/delete").body), {
       object_ids: [{ collection, key: "profile", version: V_LEVEL4 }],
     });
     await client.deleteStorageObjects(alice, [{ collection, key: "settings" }]);

@@ -3,8 +3,9 @@
 // delete. Expected answers follow /work/shared/captures/nakama-3.18/rest/*Tournament*.json.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Client, NakamaError, type Session } from "../mod.ts";
-import { FakeNakama, newTournament, type RecordedRequest } from "./support/fake_nakama/mod.ts";
+import { Client, type Session } from "../mod.ts";
+import { FakeNakama, newTournament } from "./support/fake_nakama/mod.ts";
+import { lastRequest, serverError, unique } from "./support/rest_helpers.ts";
 
 let fake: FakeNakama;
 let client: Client;
@@ -14,8 +15,6 @@ before(async () => {
 });
 after(() => fake.close());
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID().slice(0, 8)}`;
 let nextCategory = 40;
 
 async function newUser(prefix = "user"): Promise<Session> {
@@ -56,22 +55,6 @@ function newCup(options: {
   return { id, category };
 }
 
-function lastRequest(method: string, path: string): RecordedRequest {
-  const found = [...fake.requests].reverse().find((r) => r.method === method && r.path === path);
-  assert.ok(found, `no ${method} ${path} was recorded`);
-  return found;
-}
-
-function serverError(status: number, grpcCode: number, message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NakamaError, `expected a NakamaError, got ${error}`);
-    assert.equal(error.status, status);
-    assert.equal(error.grpcCode, grpcCode);
-    assert.deepEqual(error.data, { code: grpcCode, message });
-    return true;
-  };
-}
-
 describe("Client.listTournaments()", () => {
   it("filters by category and returns the tournament's settings", async () => {
     const alice = await newUser("lister");
@@ -81,7 +64,7 @@ describe("Client.listTournaments()", () => {
       categoryEnd: cup.category,
       limit: 10,
     });
-    const query = lastRequest("GET", "/v2/tournament").query;
+    const query = lastRequest(fake, "GET", "/v2/tournament").query;
     assert.equal(query.get("category_start"), String(cup.category));
     assert.equal(query.get("category_end"), String(cup.category));
     assert.equal(query.get("limit"), "10");
@@ -119,7 +102,7 @@ describe("Client.listTournaments()", () => {
       startTime: now,
       endTime: now + 3 * 86400,
     });
-    const query = lastRequest("GET", "/v2/tournament").query;
+    const query = lastRequest(fake, "GET", "/v2/tournament").query;
     assert.equal(query.get("start_time"), String(now));
     assert.equal(query.get("end_time"), String(now + 3 * 86400));
     assert.deepEqual(tournaments.map((t) => [t.id, t.can_enter ?? false]), [[cup.id, false]]);
@@ -137,7 +120,7 @@ describe("Client.joinTournament() / writeTournamentRecord()", () => {
       serverError(400, 9, "Must join tournament before attempting to write value."),
     );
     assert.equal(await client.joinTournament(alice, cup.id), undefined);
-    assert.equal(lastRequest("POST", `/v2/tournament/${cup.id}/join`).body, "");
+    assert.equal(lastRequest(fake, "POST", `/v2/tournament/${cup.id}/join`).body, "");
     await client.joinTournament(alice, cup.id);
     await client.joinTournament(bob, cup.id);
     await assert.rejects(
@@ -159,7 +142,7 @@ describe("Client.joinTournament() / writeTournamentRecord()", () => {
     const alice = await newUser("writer-put");
     const bob = await newUser("writer-post");
     const put = await client.writeTournamentRecord(alice, cup.id, 300, { subscore: 3, metadata: { stage: 1 } });
-    const putRequest = lastRequest("PUT", `/v2/tournament/${cup.id}`);
+    const putRequest = lastRequest(fake, "PUT", `/v2/tournament/${cup.id}`);
     assert.deepEqual(JSON.parse(putRequest.body), { score: 300, subscore: 3, metadata: '{"stage":1}' });
     assert.equal(put.leaderboard_id, cup.id);
     assert.equal(put.score, "300");
@@ -168,7 +151,7 @@ describe("Client.joinTournament() / writeTournamentRecord()", () => {
     assert.match(put.expiry_time ?? "", /^\d{4}-\d\d-\d\dT00:00:00Z$/);
 
     const post = await client.writeTournamentRecord(bob, cup.id, "250", { method: "POST" });
-    assert.deepEqual(JSON.parse(lastRequest("POST", `/v2/tournament/${cup.id}`).body), { score: "250" });
+    assert.deepEqual(JSON.parse(lastRequest(fake, "POST", `/v2/tournament/${cup.id}`).body), { score: "250" });
     assert.equal(post.score, "250");
     assert.equal(post.rank, "2");
     // best: a lower score keeps 300.
@@ -218,10 +201,13 @@ describe("Client.listTournamentRecords() / listTournamentRecordsAroundOwner() / 
     const page = await client.listTournamentRecords(players[0], cup.id, { limit: 2 });
     const next = await client.listTournamentRecords(players[0], cup.id, { limit: 2, cursor: page.next_cursor });
     assert.deepEqual(next.records?.map((r) => r.rank), ["3", "4"]);
-    assert.equal(lastRequest("GET", `/v2/tournament/${cup.id}`).query.get("cursor"), page.next_cursor);
+    assert.equal(lastRequest(fake, "GET", `/v2/tournament/${cup.id}`).query.get("cursor"), page.next_cursor);
 
     const around = await client.listTournamentRecordsAroundOwner(players[0], cup.id, players[2].userId, { limit: 3 });
-    assert.equal(lastRequest("GET", `/v2/tournament/${cup.id}/owner/${players[2].userId}`).query.get("limit"), "3");
+    assert.equal(
+      lastRequest(fake, "GET", `/v2/tournament/${cup.id}/owner/${players[2].userId}`).query.get("limit"),
+      "3",
+    );
     assert.deepEqual(around.records?.map((r) => r.score), ["275", "250", "100"]);
     await assert.rejects(
       client.listTournamentRecordsAroundOwner(players[0], cup.id, "abc"),
